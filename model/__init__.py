@@ -1,0 +1,1 @@
+"""Client Triage's functional core: pure Python, pandas and scikit-learn (never Streamlit)."""

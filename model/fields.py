@@ -1,0 +1,345 @@
+"""The one schema: canonical per-client fields, their kinds and header synonyms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    MONEY = "money"
+    NUMBER = "number"
+    HOURS = "hours"
+    COUNT = "count"
+    DATE = "date"
+    LABEL = "label"
+
+
+CLIENT = "client"
+REVENUE = "revenue"
+HOURS = "hours"
+DAYS_LATE = "days_late"
+OUTSTANDING = "outstanding"
+AFTER_HOURS = "after_hours_contacts"
+REVISIONS = "revisions"
+SCOPE_CHANGES = "scope_changes"
+SATISFACTION = "satisfaction"
+FIRST_PROJECT = "first_project"
+LAST_PROJECT = "last_project"
+NOTICE_DAYS = "notice_days"
+PROBLEM = "problem"
+
+# Derived columns (never read from a file).
+KEY = "key"
+EFFECTIVE_RATE = "effective_rate"
+ROWS = "rows"
+# Filled by time-entry and invoice imports.
+BILLABLE_HOURS = "billable_hours"
+AFTER_HOURS_SHARE = "after_hours_share"
+ENTRIES = "entries"
+LATE_INVOICES = "late_invoices"
+REVENUE_PAID = "revenue_paid"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    synonyms: tuple[str, ...]
+    # How rows of one client combine: sum, mean, min, max or label.
+    combine: str
+
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        CLIENT,
+        Kind.TEXT,
+        (
+            "client",
+            "customer",
+            "client name",
+            "customer name",
+            "company",
+            "company name",
+            "account",
+            "account name",
+            "khach hang",
+            "ten khach hang",
+            "ten kh",
+            "cong ty",
+            "ten cong ty",
+            "customer id",
+            "client id",
+        ),
+        "first",
+    ),
+    Field(
+        REVENUE,
+        Kind.MONEY,
+        (
+            "revenue",
+            "billed",
+            "amount",
+            "sales",
+            "income",
+            "total billed",
+            "billable amount",
+            "invoiced",
+            "doanh thu",
+            "thanh tien",
+            "so tien",
+            "tong tien",
+        ),
+        "sum",
+    ),
+    Field(
+        HOURS,
+        Kind.HOURS,
+        (
+            "hours",
+            "time",
+            "duration",
+            "hours spent",
+            "time spent",
+            "total hours",
+            "so gio",
+            "gio lam",
+            "thoi gian",
+        ),
+        "sum",
+    ),
+    Field(
+        DAYS_LATE,
+        Kind.NUMBER,
+        (
+            "days late",
+            "days overdue",
+            "avg days late",
+            "average days late",
+            "payment delay",
+            "so ngay tre",
+            "ngay tre",
+            "so ngay tre han",
+        ),
+        "mean",
+    ),
+    Field(
+        OUTSTANDING,
+        Kind.MONEY,
+        (
+            "outstanding",
+            "balance due",
+            "balance",
+            "unpaid",
+            "amount due",
+            "owed",
+            "cong no",
+            "no",
+            "chua thanh toan",
+            "so tien no",
+        ),
+        "sum",
+    ),
+    Field(
+        AFTER_HOURS,
+        Kind.COUNT,
+        (
+            "after hours messages",
+            "after hours contacts",
+            "after hours",
+            "after hours calls",
+            "out of hours contacts",
+            "tin nhan ngoai gio",
+            "lien he ngoai gio",
+            "ngoai gio",
+        ),
+        "sum",
+    ),
+    Field(
+        REVISIONS,
+        Kind.COUNT,
+        (
+            "revisions",
+            "revision rounds",
+            "rejected deliverables",
+            "rounds of revisions",
+            "so lan sua",
+            "lan sua",
+            "chinh sua",
+        ),
+        "sum",
+    ),
+    Field(
+        SCOPE_CHANGES,
+        Kind.COUNT,
+        (
+            "scope changes",
+            "out of scope requests",
+            "scope creep",
+            "change requests",
+            "thay doi pham vi",
+            "yeu cau ngoai pham vi",
+        ),
+        "sum",
+    ),
+    Field(
+        SATISFACTION,
+        Kind.NUMBER,
+        (
+            "satisfaction",
+            "rating",
+            "happiness",
+            "score",
+            "muc do hai long",
+            "hai long",
+            "danh gia",
+        ),
+        "mean",
+    ),
+    Field(
+        FIRST_PROJECT,
+        Kind.DATE,
+        (
+            "first project",
+            "first project date",
+            "start date",
+            "client since",
+            "since",
+            "first invoice",
+            "du an dau tien",
+            "ngay bat dau",
+        ),
+        "min",
+    ),
+    Field(
+        LAST_PROJECT,
+        Kind.DATE,
+        (
+            "last project",
+            "last project date",
+            "last invoice",
+            "last activity",
+            "end date",
+            "du an gan nhat",
+            "du an cuoi",
+            "ngay ket thuc",
+        ),
+        "max",
+    ),
+    Field(
+        NOTICE_DAYS,
+        Kind.COUNT,
+        (
+            "notice days",
+            "notice period",
+            "notice",
+            "so ngay bao truoc",
+            "bao truoc",
+            "thoi han bao truoc",
+        ),
+        "max",
+    ),
+    Field(
+        PROBLEM,
+        Kind.LABEL,
+        (
+            "problem",
+            "problem client",
+            "label",
+            "is problem",
+            "difficult client",
+            "bad client",
+            "fired",
+            "khach hang co van de",
+            "co van de",
+            "van de",
+            "nhan",
+        ),
+        "label",
+    ),
+)
+
+BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+CANONICAL: tuple[str, ...] = tuple(f.name for f in FIELDS)
+NUMERIC_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.kind in (Kind.MONEY, Kind.NUMBER, Kind.HOURS, Kind.COUNT)
+)
+MONEY_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind is Kind.MONEY)
+
+_CURRENCY_SUFFIX = re.compile(
+    r"\s*[\(\[]\s*(?:[A-Za-z]{3}|[$€£¥₫đ]|vnd|usd|eur)?\s*[\)\]]\s*$|\s+in\s+[A-Za-z]{3}$",
+    re.IGNORECASE,
+)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def strip_accents(text: str) -> str:
+    """Vietnamese-aware accent removal: ``khách hàng`` → ``khach hang``, ``đ`` → ``d``."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise_header(header: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a column header.
+
+    >>> normalise_header("Tên Khách Hàng (VND)")
+    'ten khach hang'
+    >>> normalise_header("customerID")
+    'customer id'
+    """
+    text = header.strip().lstrip("\ufeff")
+    text = _CURRENCY_SUFFIX.sub("", text)
+    text = _CAMEL.sub(" ", text)
+    text = strip_accents(text).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def currency_in_header(header: str) -> str | None:
+    """The ISO code in a header such as ``Amount (USD)`` or ``Doanh thu (₫)``."""
+    match = re.search(r"[\(\[]\s*([A-Za-z]{3}|[$€£¥₫])\s*[\)\]]", header)
+    if not match:
+        return None
+    token = match.group(1).upper()
+    return {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND"}.get(token, token)
+
+
+def client_key(name: str) -> str:
+    """The key user work hangs on: NFC, trimmed, inner spaces collapsed, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+_LEGAL_SUFFIXES = {
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "gmbh",
+    "sarl",
+    "sas",
+    "plc",
+    "jsc",
+    "pty",
+    "cong",
+    "ty",
+    "tnhh",
+    "cp",
+    "the",
+}
+
+
+def loose_key(name: str) -> str:
+    """A looser key for spotting near-duplicates: ``ACME, Inc.`` and ``Acme`` meet here."""
+    words = _NON_WORD.sub(" ", strip_accents(name).casefold()).split()
+    kept = [w for w in words if w not in _LEGAL_SUFFIXES]
+    return " ".join(kept or words)

@@ -1,0 +1,111 @@
+"""Translation and locale formatting for English and Vietnamese."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from model.problems import Problem
+
+LANGUAGES: tuple[str, ...] = ("en", "vi")
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "vi": "Tiếng Việt"}
+DEFAULT_CURRENCY: dict[str, str] = {"en": "USD", "vi": "VND"}
+_LOCALES = Path(__file__).resolve().parents[1] / "locales"
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "VND": "₫", "AUD": "A$", "CAD": "C$"}
+_NO_DECIMALS = {"VND", "JPY", "KRW", "IDR"}
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The message catalogue for ``lang`` (read once; the files ship with the app)."""
+    with (_LOCALES / f"{lang}.json").open(encoding="utf-8") as fh:
+        data: dict[str, str] = json.load(fh)
+    return data
+
+
+def translate(lang: str, key: str, **values: Any) -> str:
+    """The message ``key`` in ``lang``, falling back to English, then to the key itself."""
+    lang = lang if lang in LANGUAGES else "en"
+    template = catalogue(lang).get(key) or catalogue("en").get(key) or key
+    if not values:
+        return template
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def problem_message(lang: str, problem: Problem) -> str:
+    """A problem in words, naming file, row, column and value where they apply."""
+    body = translate(lang, f"problem.{problem.code}", **problem.params)
+    where: list[str] = []
+    if problem.file:
+        where.append(translate(lang, "where.file", file=problem.file))
+    if problem.row is not None:
+        where.append(translate(lang, "where.row", row=problem.row))
+    if problem.column is not None:
+        where.append(translate(lang, "where.column", column=problem.column))
+    if problem.value is not None:
+        where.append(translate(lang, "where.value", value=problem.value))
+    return f"{', '.join(where)}: {body}" if where else body
+
+
+def _group(digits: str, sep: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.append(digits[-3:])
+        digits = digits[:-3]
+    out.append(digits)
+    return sep.join(reversed(out))
+
+
+def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    """``1234.5`` → ``1,234.5`` (en) or ``1.234,5`` (vi); missing → ``–``."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    thousands, point = (".", ",") if lang == "vi" else (",", ".")
+    text = f"{abs(float(value)):.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    body = _group(whole, thousands) + (point + frac if frac else "")
+    return ("-" if float(value) < 0 and float(text) != 0 else "") + body
+
+
+def format_money(value: float | int | None, lang: str, currency: str | None = None) -> str:
+    """``$1,234.50`` in English, ``1.234.567 ₫`` in Vietnamese."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    code = (currency or DEFAULT_CURRENCY.get(lang, "USD")).upper()
+    decimals = 0 if code in _NO_DECIMALS else 2
+    symbol = _SYMBOLS.get(code, code)
+    number = format_number(abs(float(value)), lang, decimals)
+    sign = "-" if float(value) < 0 else ""
+    if lang == "vi" or code == "VND":
+        return f"{sign}{number} {symbol}"
+    return f"{sign}{symbol}{number}"
+
+
+def format_percent(share: float | None, lang: str, decimals: int = 0) -> str:
+    if share is None or not math.isfinite(share):
+        return "–"
+    return format_number(share * 100, lang, decimals) + "%"
+
+
+def format_hours(hours: float | None, lang: str) -> str:
+    if hours is None or not math.isfinite(hours):
+        return "–"
+    return format_number(hours, lang, 1) + " h"
+
+
+def format_date(day: date | None, lang: str, *, weekday: bool = False) -> str:
+    """``Sun, Jan 3, 2027`` (en) or ``Chủ nhật, 03/01/2027`` (vi)."""
+    if day is None:
+        return "–"
+    if lang == "vi":
+        text = f"{day.day:02d}/{day.month:02d}/{day.year}"
+        return f"{translate(lang, f'weekday.{day.weekday()}')}, {text}" if weekday else text
+    text = f"{translate(lang, f'month.{day.month}')} {day.day}, {day.year}"
+    return f"{translate(lang, f'weekday.{day.weekday()}')}, {text}" if weekday else text

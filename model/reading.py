@@ -1,0 +1,358 @@
+"""Bytes to a table of strings: encoding, delimiter, workbook, and structural problems."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from model.problems import InputError, Problem, shorten
+
+MAX_BYTES = 200 * 1024 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """User overrides; ``None`` means detect."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+@dataclass
+class RawTable:
+    """Every cell as text (never NaN), the header as written, and how it was read."""
+
+    frame: pd.DataFrame
+    headers: list[str]
+    encoding: str
+    delimiter: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _refuse(code: str, **kw: object) -> InputError:
+    return InputError([Problem("error", code, **kw)])  # type: ignore[arg-type]
+
+
+def sniff_kind(data: bytes) -> str:
+    """``xlsx``, ``xls``, ``pdf``, ``zip`` or ``text`` from the first bytes."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx" if b"xl/" in data[:4000] or b"[Content_Types].xml" in data[:4000] else "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    return "text"
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Text and the encoding used: BOM first, then UTF-8, then cp1252; never replaces."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise _refuse("bad_encoding", params={"encoding": encoding}) from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+    head = data[:2000]
+    if len(head) >= 4 and head[1::2].count(0) > 0.4 * len(head[1::2]) and head[0] != 0:
+        try:
+            return data.decode("utf-16-le"), "utf-16-le"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise _refuse("undecodable", params={"position": exc.start}) from exc
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most, equally wide, fields."""
+    lines = [ln for ln in text[:50_000].splitlines()[:30] if ln.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", (0, 0, 0)
+    sample = "\n".join(lines)
+    for delim in DELIMITERS:
+        try:
+            rows = list(csv.reader(io.StringIO(sample), delimiter=delim))
+        except csv.Error:
+            continue
+        widths = [len(r) for r in rows if r]
+        if not widths or widths[0] < 2:
+            continue
+        consistent = sum(1 for w in widths if w == widths[0])
+        # A quote left inside a field means this delimiter cut through a quoted value.
+        stray = sum(1 for r in rows for cell in r if '"' in cell)
+        score = (-stray, consistent, widths[0])
+        if score > best_score or best_score == (0, 0, 0):
+            best, best_score = delim, score
+    return best
+
+
+_LINE_IN_ERROR = re.compile(r"line (\d+)", re.IGNORECASE)
+
+
+def _structural_problems(text: str, delimiter: str) -> list[Problem]:
+    """Rows wider than the header, and unclosed quotes, all at once (slow path)."""
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    width = None
+    record = 0
+    try:
+        for row in reader:
+            record += 1
+            if width is None:
+                width = len(row)
+                continue
+            if len(row) > width and any(cell.strip() for cell in row[width:]):
+                problems.append(
+                    Problem(
+                        "error",
+                        "too_many_fields",
+                        row=record,
+                        value=shorten(delimiter.join(row)),
+                        params={"found": len(row), "expected": width},
+                    )
+                )
+            if len(problems) >= 200:
+                break
+    except csv.Error:
+        problems.append(Problem("error", "unclosed_quote", row=record + 1))
+    # csv.reader silently swallows a quote left open until the end of the file.
+    if not problems and text.count('"') % 2 == 1:
+        problems.append(Problem("error", "unclosed_quote", row=_row_of_odd_quote(text)))
+    return problems
+
+
+def _row_of_odd_quote(text: str) -> int | None:
+    """The 1-based line where an unmatched quote opens (an estimate good for messages)."""
+    open_line = None
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        for ch in line:
+            if ch == '"':
+                inside = not inside
+                if inside:
+                    open_line = number
+    return open_line if inside else None
+
+
+def _read_text(text: str, delimiter: str, utf8: bytes | None) -> tuple[list[str], pd.DataFrame]:
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise _refuse("nul_byte", row=line)
+    if '"' in text and text.count('"') % 2 == 1:
+        raise InputError([Problem("error", "unclosed_quote", row=_row_of_odd_quote(text))])
+    fast = _read_text_arrow(text, delimiter, utf8 or text.encode("utf-8"))
+    return fast if fast is not None else _split_header(_read_text_pandas(text, delimiter))
+
+
+def _read_text_arrow(
+    text: str, delimiter: str, utf8: bytes
+) -> tuple[list[str], pd.DataFrame] | None:
+    """pyarrow's reader: every cell as text at the speed of a bare read; ``None`` when a row's
+    width differs from the header's (the careful reader then says which rows, or pads them)."""
+    try:
+        first = next(csv.reader(io.StringIO(text[:200_000], newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return None
+    uneven = False
+
+    def on_invalid_row(_row: object) -> str:
+        nonlocal uneven
+        uneven = True
+        return "skip"
+
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(utf8),
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid_row
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(len(first))},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
+        return None
+    if uneven or table.num_columns != len(first) or table.num_rows == 0:
+        return None
+    headers = [str(v) for v in table.slice(0, 1).to_pylist()[0].values()]
+    frame = table.slice(1).to_pandas(types_mapper=_as_pandas_string)
+    frame.columns = pd.RangeIndex(table.num_columns)
+    return headers, frame
+
+
+def _split_header(frame: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    if frame.empty:
+        raise _refuse("empty_file")
+    headers = [str(h) for h in frame.iloc[0].tolist()]
+    body = frame.iloc[1:].reset_index(drop=True)
+    body.columns = pd.RangeIndex(len(headers))
+    return headers, body
+
+
+def _as_pandas_string(dtype: pa.DataType) -> object:
+    return pd.StringDtype("pyarrow", na_value=np.nan) if dtype == pa.string() else None
+
+
+def _read_text_pandas(text: str, delimiter: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            engine="c",
+            quotechar='"',
+        )
+    except pd.errors.EmptyDataError as exc:
+        raise _refuse("empty_file") from exc
+    except pd.errors.ParserError as exc:
+        problems = _structural_problems(text, delimiter)
+        if not problems:
+            match = _LINE_IN_ERROR.search(str(exc))
+            problems = [Problem("error", "unparsable", row=int(match.group(1)) if match else None)]
+        raise InputError(problems) from exc
+    # The C engine pads short rows with NaN even with na_filter off.
+    if frame.isna().to_numpy().any():
+        frame = frame.fillna("")
+    return frame
+
+
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    try:
+        frame = pd.read_excel(
+            io.BytesIO(data), header=None, dtype=object, engine="openpyxl", keep_default_na=False
+        )
+    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
+        raise _refuse("bad_workbook", params={"reason": shorten(exc, 120)}) from exc
+    return frame.map(_cell_text)
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_table(
+    data: bytes, name: str, options: ReadOptions | None = None, *, max_bytes: int = MAX_BYTES
+) -> RawTable:
+    """Read any supported file into a table of strings, or raise ``InputError``.
+
+    Parameters
+    ----------
+    data : the file's bytes.
+    name : the file name as uploaded (its extension tells a workbook from text).
+    options : encoding and delimiter overrides.
+    max_bytes : larger files are refused before anything is parsed.
+
+    Examples
+    --------
+    >>> read_table(b"Client;Revenue\\nAcme;1,5\\n", "c.csv").delimiter
+    ';'
+    """
+    options = options or ReadOptions()
+    if len(data) > max_bytes:
+        raise _refuse("too_large", params={"mb": round(max_bytes / (1024 * 1024), 1)})
+    if not data.strip():
+        raise _refuse("empty_file")
+    kind = sniff_kind(data)
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if kind == "pdf":
+        raise _refuse("pdf_file")
+    if kind == "xls":
+        raise _refuse("xls_file")
+    if kind == "zip":
+        raise _refuse("not_a_table")
+    if kind == "xlsx" and suffix not in ("xlsx", "xlsm"):
+        raise _refuse("workbook_renamed", params={"suffix": suffix or "?"})
+    if kind == "text" and suffix in ("xlsx", "xlsm"):
+        raise _refuse("not_a_workbook")
+    if kind == "xlsx":
+        (headers, frame), encoding, delimiter = _split_header(_read_xlsx(data)), "xlsx", None
+    else:
+        text, encoding = decode(data, options.encoding)
+        text = text.lstrip("\ufeff")
+        if not text.strip():
+            raise _refuse("empty_file")
+        delimiter = options.delimiter or sniff_delimiter(text)
+        utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else None
+        headers, frame = _read_text(text, delimiter, utf8)
+    return _with_header(headers, frame, encoding, delimiter)
+
+
+def _with_header(
+    headers: list[str], body: pd.DataFrame, encoding: str, delimiter: str | None
+) -> RawTable:
+    headers = [h.strip().lstrip("\ufeff") for h in headers]
+    # Excel leaves empty columns without a header behind; they carry nothing.
+    empty = [
+        pos
+        for pos, header in enumerate(headers)
+        if not header and not body[pos].astype(str).str.strip().ne("").any()
+    ]
+    if empty:
+        body = body.drop(columns=empty)
+        headers = [h for pos, h in enumerate(headers) if pos not in empty]
+        body.columns = pd.RangeIndex(len(headers))
+    if not headers:
+        raise _refuse("empty_file")
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for pos, header in enumerate(headers):
+        if not header:
+            headers[pos] = f"#{pos + 1}"
+            problems.append(
+                Problem("warning", "blank_header", column=headers[pos], params={"n": pos + 1})
+            )
+            continue
+        folded = header.casefold()
+        if folded in seen:
+            problems.append(
+                Problem(
+                    "error",
+                    "duplicate_header",
+                    row=1,
+                    column=header,
+                    params={"first": seen[folded] + 1, "second": pos + 1},
+                )
+            )
+        else:
+            seen[folded] = pos
+    if body.empty:
+        problems.append(Problem("error", "no_rows"))
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    body.columns = pd.Index(headers)
+    return RawTable(body, headers, encoding, delimiter, problems)

@@ -1,0 +1,203 @@
+"""``python -m model``: the same analysis as the pages, without a browser."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from model import fields, i18n
+from model.ingest import Dataset, IngestOptions
+from model.loading import load_files
+from model.mapping import parse_map_arguments
+from model.problems import InputError, Problem
+
+# Sections added by other modules: name → function(dataset, args) → JSON-able value.
+SectionFn = Callable[[Dataset, argparse.Namespace], Any]
+REPORT_COLUMNS = (
+    *fields.CANONICAL,
+    fields.EFFECTIVE_RATE,
+    fields.BILLABLE_HOURS,
+    fields.AFTER_HOURS_SHARE,
+    fields.ENTRIES,
+    fields.LATE_INVOICES,
+    fields.REVENUE_PAID,
+)
+
+
+def _json_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date().isoformat()
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        number = float(value)
+        if not math.isfinite(number):
+            return None
+        return int(number) if number.is_integer() and abs(number) < 2**53 else round(number, 6)
+    if value is pd.NaT:
+        return None
+    return value
+
+
+def client_records(data: Dataset) -> list[dict[str, Any]]:
+    """One JSON object per client with every canonical field present."""
+    table = data.clients
+    present = [c for c in REPORT_COLUMNS if c in table.columns]
+    records = []
+    for row in table[present].itertuples(index=False, name=None):
+        record: dict[str, Any] = {}
+        for column, value in zip(present, row, strict=True):
+            if column == fields.PROBLEM:
+                record[column] = None if pd.isna(value) else bool(value >= 0.5)
+            elif column == fields.CLIENT:
+                record[column] = str(value)
+            else:
+                record[column] = None if pd.isna(value) else _json_value(value)
+        records.append(record)
+    return records
+
+
+def problem_records(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
+    return [p.as_dict(i18n.translate(lang, f"problem.{p.code}", **p.params)) for p in problems]
+
+
+def build_report(data: Dataset, args: argparse.Namespace) -> dict[str, Any]:
+    from model import report_sections
+
+    report: dict[str, Any] = {
+        "clients": client_records(data),
+        "problems": problem_records(data.problems, args.lang),
+        "mapping": data.mapping,
+        "sources": [
+            {"file": s.name, "kind": s.kind, "rows": s.rows, "encoding": s.encoding}
+            for s in data.sources
+        ],
+        "currency": data.currency,
+    }
+    for name, section in report_sections.SECTIONS.items():
+        report[name] = section(data, args)
+    report_sections.decorate_clients(report, data, args)
+    return report
+
+
+def _markdown_table(records: list[dict[str, Any]], lang: str) -> str:
+    if not records:
+        return ""
+    columns = list(records[0])
+    head = "| " + " | ".join(fields_label(c, lang) for c in columns) + " |"
+    rule = "|" + "---|" * len(columns)
+    body = ["| " + " | ".join(_md_cell(r.get(c)) for c in columns) + " |" for r in records]
+    return "\n".join([head, rule, *body])
+
+
+def fields_label(name: str, lang: str) -> str:
+    from model.tables import field_label
+
+    return field_label(name, lang)
+
+
+def _md_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = str(value).replace("|", "\\|").replace("\n", " ")
+    return text
+
+
+def render_markdown(report: dict[str, Any], lang: str) -> str:
+    lines = [f"# {i18n.translate(lang, 'report.title')}", ""]
+    lines += [_markdown_table(report["clients"], lang), ""]
+    for name in report:
+        if name in ("clients", "problems", "mapping", "sources", "currency"):
+            continue
+        lines += [
+            f"## {name}",
+            "",
+            "```json",
+            json.dumps(report[name], ensure_ascii=False, indent=2),
+            "```",
+            "",
+        ]
+    if report["problems"]:
+        lines += [f"## {i18n.translate(lang, 'report.problems')}", ""]
+        lines += [f"- {p['severity']}: {p['message']}" for p in report["problems"]]
+    return "\n".join(lines) + "\n"
+
+
+def _options_for(paths: list[Path], mapping: dict[str, str]) -> dict[str, IngestOptions]:
+    return {p.name: IngestOptions(mapping=mapping) for p in paths}
+
+
+def read_inputs(paths: list[Path], mapping: dict[str, str]) -> Dataset:
+    files: list[tuple[str, bytes]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            files.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            problems.append(
+                Problem(
+                    "error",
+                    "cannot_open",
+                    file=str(path),
+                    params={"reason": exc.strerror or str(exc)},
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return load_files(files, _options_for(paths, mapping))
+
+
+def report_parser(sub: Any) -> None:
+    p = sub.add_parser("report", help="per-client table, Pareto figures, scores and problems")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD")
+    p.add_argument("--features", default=None, help="comma-separated columns for the model")
+    p.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
+
+
+def print_problems(problems: list[Problem], lang: str, stream: TextIO) -> None:
+    for problem in problems:
+        if problem.severity == "error":
+            print(i18n.problem_message(lang, problem), file=stream)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    try:
+        mapping = parse_map_arguments(args.map)
+    except ValueError as exc:
+        print(i18n.translate(args.lang, "cli.bad_map", value=str(exc)), file=sys.stderr)
+        return 2
+    try:
+        data = read_inputs(args.files, mapping)
+    except InputError as exc:
+        print_problems(exc.problems, args.lang, sys.stderr)
+        return 2
+    report = build_report(data, args)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_markdown(report, args.lang))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m model", description="Client Triage")
+    sub = parser.add_subparsers(dest="command", required=True)
+    report_parser(sub)
+    from model import plan_cli
+
+    plan_cli.add_parser(sub)
+    args = parser.parse_args(argv)
+    if args.command == "report":
+        return run_report(args)
+    return plan_cli.run(args)

@@ -1,0 +1,84 @@
+"""Fast whole-column string operations on pyarrow-backed text (pandas' own wrappers are slower)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """The series as pyarrow-backed text (a no-op when it already is)."""
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+        return series
+    return series.astype(TEXT)
+
+
+def arrow(series: pd.Series) -> pa.Array:
+    """The column as one contiguous pyarrow string array."""
+    array = pa.array(as_text(series), from_pandas=True)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _back(array: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
+    return pd.Series(array, dtype=TEXT, index=index)
+
+
+def replace_regex(series: pd.Series, pattern: str, replacement: str) -> pd.Series:
+    """``re.sub`` over a column in RE2 syntax, only on the values that match."""
+    values = arrow(series)
+    hits = pc.match_substring_regex(values, pattern)
+    if not pc.any(hits).as_py():
+        return as_text(series)
+    return _back(pc.replace_substring_regex(values, pattern, replacement), series.index)
+
+
+def replace_literal(series: pd.Series, old: str, new: str) -> pd.Series:
+    return _back(pc.replace_substring(arrow(series), old, new), series.index)
+
+
+def contains_regex(series: pd.Series, pattern: str) -> pd.Series:
+    hits = pc.match_substring_regex(arrow(series), pattern)
+    return pd.Series(hits.to_numpy(zero_copy_only=False), index=series.index).fillna(False)
+
+
+def is_ascii(series: pd.Series) -> bool:
+    return bool(pc.all(pc.string_is_ascii(arrow(series))).as_py() is not False)
+
+
+def fold(series: pd.Series) -> pd.Series:
+    """Case-fold; pyarrow's lower-casing gives the same for ASCII text and is much faster."""
+    if is_ascii(series):
+        return _back(pc.utf8_lower(arrow(series)), series.index)
+    return as_text(series).map(str.casefold).astype(TEXT)
+
+
+def collapse_spaces(series: pd.Series) -> pd.Series:
+    """Trim, and turn every run of white space into one space."""
+    trimmed = _back(pc.utf8_trim_whitespace(arrow(series)), series.index)
+    return replace_regex(trimmed, r"\s\s+|[\t\r\n\x{a0}]", " ")
+
+
+def nfc(series: pd.Series) -> pd.Series:
+    return as_text(series) if is_ascii(series) else as_text(series).str.normalize("NFC")
+
+
+def fullmatch(series: pd.Series, pattern: str) -> pd.Series:
+    """Whether each whole value matches ``pattern`` (RE2 syntax); missing → False."""
+    hits = pc.match_substring_regex(arrow(series), f"^(?:{pattern})$")
+    return pd.Series(hits.to_numpy(zero_copy_only=False), index=series.index).fillna(False)
+
+
+def strip(series: pd.Series) -> pd.Series:
+    return _back(pc.utf8_trim_whitespace(arrow(series)), series.index)
+
+
+def repeated(series: pd.Series) -> pd.Series:
+    """Whether each value occurs more than once (``duplicated(keep=False)``, much faster)."""
+    encoded = pc.dictionary_encode(arrow(series))
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    counts = np.bincount(codes, minlength=len(encoded.dictionary))
+    return pd.Series(counts[codes] > 1, index=series.index)

@@ -1,0 +1,86 @@
+"""Tables for reading: canonical columns with translated headers and locale formatting."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from model import fields, i18n
+from model.fields import Kind
+from model.problems import Problem
+
+
+def field_label(name: str, lang: str) -> str:
+    """The user-facing name of a canonical or derived field; other columns keep their header."""
+    key = f"field.{name}"
+    text = i18n.translate(lang, key)
+    return name if text == key else text
+
+
+def _formatter(name: str, lang: str, currency: str | None) -> Callable[[Any], str] | None:
+    spec = fields.BY_NAME.get(name)
+    kind = spec.kind if spec else None
+    if kind is Kind.MONEY or name in (fields.EFFECTIVE_RATE, fields.REVENUE_PAID):
+        return lambda v: i18n.format_money(v, lang, currency)
+    if kind is Kind.HOURS or name == fields.BILLABLE_HOURS:
+        return lambda v: i18n.format_number(v, lang, 1)
+    if kind is Kind.NUMBER:
+        return lambda v: i18n.format_number(v, lang, 1)
+    if kind is Kind.COUNT:
+        return lambda v: i18n.format_number(v, lang, 0)
+    if name == fields.AFTER_HOURS_SHARE:
+        return lambda v: i18n.format_percent(v, lang)
+    if kind is Kind.DATE:
+        return lambda v: "" if pd.isna(v) else i18n.format_date(pd.Timestamp(v).date(), lang)
+    if kind is Kind.LABEL:
+        return lambda v: label_text(v, lang)
+    return None
+
+
+def label_text(value: Any, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return i18n.translate(lang, "label.problem" if float(value) >= 0.5 else "label.fine")
+
+
+def client_table(clients: pd.DataFrame, lang: str, currency: str | None) -> pd.DataFrame:
+    """Every column formatted as text for the locale; the key and row counts left out."""
+    shown = [c for c in clients.columns if c not in (fields.KEY, fields.ROWS)]
+    out: dict[str, pd.Series] = {}
+    for column in shown:
+        fmt = _formatter(column, lang, currency)
+        values = clients[column]
+        if fmt is None and pd.api.types.is_numeric_dtype(values):
+            out[field_label(column, lang)] = values
+        elif fmt is None:
+            out[field_label(column, lang)] = values.astype(str)
+        else:
+            out[field_label(column, lang)] = values.map(
+                lambda v, f=fmt: (
+                    "" if v is None or (isinstance(v, float) and math.isnan(v)) else f(v)
+                )
+            )
+    return pd.DataFrame(out)
+
+
+def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """One row per problem with where it is and what to do, for ``st.dataframe``."""
+    rows = [
+        {
+            i18n.translate(lang, "problems.severity"): i18n.translate(
+                lang, f"severity.{p.severity}"
+            ),
+            i18n.translate(lang, "problems.file"): p.file or "",
+            i18n.translate(lang, "problems.row"): "" if p.row is None else str(p.row),
+            i18n.translate(lang, "problems.column"): p.column or "",
+            i18n.translate(lang, "problems.value"): p.value or "",
+            i18n.translate(lang, "problems.message"): i18n.translate(
+                lang, f"problem.{p.code}", **p.params
+            ),
+        }
+        for p in problems
+    ]
+    return pd.DataFrame(rows)

@@ -1,0 +1,63 @@
+"""Data: upload client files, see how they were understood, fix it, browse the clients."""
+
+import streamlit as st
+
+from model import fields
+from model.problems import errors_in
+from model.tables import client_table, field_label, problem_table
+from ui import frame, reading_controls, state
+from ui.text import hours, money, t
+
+frame.page("data.title")
+st.write(t("data.intro"))
+
+st.file_uploader(
+    t("data.upload"),
+    type=["csv", "txt", "tsv", "xlsx"],
+    accept_multiple_files=True,
+    help=t("data.upload_help"),
+    key=state.UPLOADER,
+    on_change=state.load_uploads,  # before the run, so the sidebar shows the new data at once
+)
+
+data = state.dataset()
+failed = state.failed_problems()
+if failed:
+    st.error(t("data.failed", n=len(data.clients)), icon=":material/error:")
+    st.dataframe(problem_table(failed, state.lang()), hide_index=True, width="stretch")
+if state.is_sample():
+    st.info(t("data.showing_sample"), icon=":material/science:")
+else:
+    st.button(t("data.use_sample"), on_click=state.use_sample)
+
+clients = data.clients
+labelled = clients[fields.PROBLEM].notna().sum() if data.has(fields.PROBLEM) else 0
+problem_n = int((clients[fields.PROBLEM] == 1).sum()) if data.has(fields.PROBLEM) else 0
+cols = st.columns(4)
+cols[0].metric(t("data.metric.clients"), len(clients))
+cols[1].metric(
+    t("data.metric.revenue"),
+    money(clients[fields.REVENUE].sum()) if data.has(fields.REVENUE) else "–",
+)
+cols[2].metric(
+    t("data.metric.hours"), hours(clients[fields.HOURS].sum()) if data.has(fields.HOURS) else "–"
+)
+cols[3].metric(t("data.metric.labelled"), f"{problem_n} / {labelled - problem_n}")
+
+notes = [p for p in data.problems if p not in errors_in(data.problems)]
+if notes:
+    with st.expander(t("data.notes", n=len(notes)), expanded=True):
+        st.dataframe(problem_table(notes, state.lang()), hide_index=True, width="stretch")
+
+for source in data.sources:
+    with st.expander(t("data.how_read", file=source.name)):
+        reading_controls.read_options(source)
+        reading_controls.mapping_editor(source.name, data.mappings.get(source.name, {}))
+
+missing = [f for f in fields.CANONICAL if f != fields.CLIENT and not data.has(f)]
+st.subheader(t("data.table"))
+if missing:
+    st.caption(
+        t("data.missing_fields", fields=", ".join(field_label(f, state.lang()) for f in missing))
+    )
+st.dataframe(client_table(clients, state.lang(), data.currency), hide_index=True, width="stretch")

@@ -1,0 +1,38 @@
+"""The Data page in a real browser against ``streamlit run``."""
+
+from __future__ import annotations
+
+from tests.conftest import SAMPLES
+from tests.e2e.conftest import choose, wait_idle
+
+
+def metric(page, label: str) -> str:  # type: ignore[no-untyped-def]
+    box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return str(box.locator("[data-testid='stMetricValue']").inner_text())
+
+
+def test_upload_vietnamese_sample_shows_count_and_vnd_total(server, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url)
+    page.get_by_role("heading", name="Your clients").wait_for()
+    wait_idle(page)
+    choose(page, "Language", "Tiếng Việt")
+    page.get_by_role("heading", name="Khách hàng của bạn").wait_for()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        str(SAMPLES / "khach_hang.csv")
+    )
+    page.get_by_text("Dữ liệu của bạn: khach_hang.csv").wait_for()
+    wait_idle(page)
+    assert metric(page, "Khách hàng") == "40"
+    total = metric(page, "Doanh thu")
+    assert total.endswith("₫") and total.count(".") >= 3
+
+
+def test_a_page_url_as_the_very_first_request_renders_the_whole_frame(server, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "/data")
+    page.get_by_role("heading", name="Your clients").wait_for()
+    wait_idle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.get_by_text("Language").is_visible()
+    assert sidebar.get_by_text("Sample data").is_visible()
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "40"

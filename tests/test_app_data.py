@@ -1,0 +1,58 @@
+"""The Data page driven through AppTest: sample, upload, bad upload, language, mapping fix."""
+
+from __future__ import annotations
+
+from tests.apptest import frames, start, texts
+from tests.conftest import INPUTS, SAMPLES
+
+
+def test_opens_on_the_sample_marked_as_sample() -> None:
+    at = start()
+    assert "sample data" in texts(at).lower()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Clients"] == "40"
+    assert metrics["Revenue"].startswith("$") and "," in metrics["Revenue"]
+    table = frames(at)[-1]
+    assert "Northwind Traders" in set(table["Client"])
+
+
+def test_upload_of_vietnamese_file_shows_its_clients_in_vnd() -> None:
+    at = start(lang="vi")
+    data = (SAMPLES / "khach_hang.csv").read_bytes()
+    at.file_uploader[0].set_value(("khach_hang.csv", data, "text/csv")).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Khách hàng"] == "40"
+    assert metrics["Doanh thu"].endswith("₫") and "." in metrics["Doanh thu"]
+    assert "khach_hang.csv" in texts(at)
+
+
+def test_bad_upload_lists_every_problem_and_keeps_the_last_good_data() -> None:
+    at = start()
+    at.file_uploader[0].set_value(
+        ("many.csv", (INPUTS / "many_problems.csv").read_bytes(), "text/csv")
+    ).run()
+    assert not at.exception
+    assert "could not be used" in texts(at)
+    problems = frames(at)[0]
+    assert len(problems) == 4
+    assert set(problems["Row"]) == {"2", "3", "4"}
+    assert {m.label: m.value for m in at.metric}["Clients"] == "40"
+
+
+def test_switching_language_translates_the_page_and_keeps_the_data() -> None:
+    at = start()
+    at.selectbox(key="_w_lang").set_value("vi").run()
+    assert at.title[0].value == "Khách hàng của bạn"
+    assert {m.label: m.value for m in at.metric}["Khách hàng"] == "40"
+
+
+def test_fixing_a_mapping_rereads_the_file() -> None:
+    at = start()
+    data = b"Name,Churn,Total\nAlpha,Yes,1000\nBeta,No,50\n"
+    at.file_uploader[0].set_value(("churn.csv", data, "text/csv")).run()
+    churn = next(s for s in at.selectbox if s.label == "Churn")
+    churn.set_value("problem").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Labelled problem / fine"] == "1 / 1"

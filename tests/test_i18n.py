@@ -1,0 +1,65 @@
+"""Two complete catalogues, and numbers, money and dates in each locale."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from model import i18n
+
+LOCALES = Path(__file__).resolve().parents[1] / "locales"
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"{(\w+)}", text))
+
+
+def test_catalogues_have_the_same_keys_and_placeholders() -> None:
+    en = json.loads((LOCALES / "en.json").read_text(encoding="utf-8"))
+    vi = json.loads((LOCALES / "vi.json").read_text(encoding="utf-8"))
+    assert set(en) == set(vi)
+    for key in en:
+        assert _placeholders(en[key]) == _placeholders(vi[key]), key
+
+
+def test_every_translation_key_used_in_code_exists() -> None:
+    en = json.loads((LOCALES / "en.json").read_text(encoding="utf-8"))
+    root = LOCALES.parent
+    used: set[str] = set()
+    for folder in ("app.py", "pages", "ui", "model"):
+        for path in [root / folder] if folder.endswith(".py") else (root / folder).rglob("*.py"):
+            used |= set(
+                re.findall(
+                    r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")
+                )
+            )
+    assert used, "no t() calls found"
+    assert sorted(used - set(en)) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "currency", "text"),
+    [
+        (1234.5, "en", "USD", "$1,234.50"),
+        (1234567, "vi", "VND", "1.234.567 ₫"),
+        (-200, "en", "USD", "-$200.00"),
+        (1234.5, "vi", "EUR", "1.234,50 €"),
+        (1234567, "en", "VND", "1,234,567 ₫"),
+    ],
+)
+def test_money_follows_the_locale(value: float, lang: str, currency: str, text: str) -> None:
+    assert i18n.format_money(value, lang, currency) == text
+
+
+def test_dates_and_weekdays_follow_the_locale() -> None:
+    assert i18n.format_date(date(2027, 1, 3), "en", weekday=True) == "Sun, Jan 3, 2027"
+    assert i18n.format_date(date(2027, 1, 3), "vi", weekday=True) == "Chủ nhật, 03/01/2027"
+
+
+def test_unknown_key_falls_back_to_the_key_and_bad_values_do_not_crash() -> None:
+    assert i18n.translate("vi", "no.such.key") == "no.such.key"
+    assert i18n.translate("en", "problem.too_many_fields", found=3) != ""

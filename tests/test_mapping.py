@@ -1,0 +1,60 @@
+"""Headers to canonical fields, in English and Vietnamese, with the user's corrections."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.mapping import apply_overrides, guess_mapping, parse_map_arguments
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Client", "client"),
+        ("Customer Name", "client"),
+        ("Tên khách hàng", "client"),
+        ("KHÁCH HÀNG", "client"),
+        ("Revenue (USD)", "revenue"),
+        ("Doanh thu (VND)", "revenue"),
+        ("Thành tiền", "revenue"),
+        ("Amount [€]", "revenue"),
+        ("Hours", "hours"),
+        ("Số giờ", "hours"),
+        ("Days overdue", "days_late"),
+        ("Số ngày trễ", "days_late"),
+        ("Balance due", "outstanding"),
+        ("Công nợ", "outstanding"),
+        ("After-hours messages", "after_hours_contacts"),
+        ("Tin nhắn ngoài giờ", "after_hours_contacts"),
+        ("Revisions", "revisions"),
+        ("Số lần sửa", "revisions"),
+        ("Problem client", "problem"),
+        ("Khách hàng có vấn đề", "problem"),
+        ("Label", "problem"),
+        ("Total revenue 2025", "revenue"),
+    ],
+)
+def test_header_synonyms_match_case_and_accent_insensitively(header: str, field: str) -> None:
+    assert guess_mapping([header])[header] == field
+
+
+def test_each_field_is_used_once_and_the_exact_match_wins() -> None:
+    mapping = guess_mapping(["Customer ID", "Customer Name", "Sales"])
+    assert mapping == {"Customer ID": "", "Customer Name": "client", "Sales": "revenue"}
+
+
+def test_unknown_headers_stay_extra_columns() -> None:
+    assert guess_mapping(["Client", "Notes", "Segment"])["Notes"] == ""
+
+
+def test_override_moves_a_field_off_its_old_column() -> None:
+    mapping = apply_overrides(
+        {"Client": "client", "Sales": "revenue", "Profit": ""}, {"Profit": "revenue"}
+    )
+    assert mapping == {"Client": "client", "Sales": "", "Profit": "revenue"}
+
+
+def test_map_arguments_parse_and_refuse_unknown_fields() -> None:
+    assert parse_map_arguments(["Churn=problem", "Notes="]) == {"Churn": "problem", "Notes": ""}
+    with pytest.raises(ValueError):
+        parse_map_arguments(["Churn=fired_for_sure"])

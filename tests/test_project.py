@@ -1,0 +1,66 @@
+"""The project keeps its promises about layout, dependencies, config and sample data."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from model.ingest import load_client_list
+from tests.conftest import ROOT, SAMPLES
+from ui.frame import PAGES
+
+
+def test_every_page_file_is_registered_in_the_navigation() -> None:
+    on_disk = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    assert on_disk == {path for path, _title, _icon in PAGES}
+
+
+def test_requirements_txt_agrees_with_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    listed = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    assert listed == project["dependencies"]
+    assert any(d.startswith("streamlit>=1.6") for d in listed)
+
+
+def test_streamlit_config_is_private_and_safe() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```(?:bash|sh)?\n(.*?)\n```", quick, flags=re.S)
+    assert len(commands) == 2
+    assert commands[1].strip() in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_tree_names_every_module() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for folder in ("model", "ui", "pages"):
+        for path in (ROOT / folder).glob("*.py"):
+            if path.name != "__init__.py":
+                assert path.name in readme, f"{folder}/{path.name} missing from the README tree"
+
+
+def test_every_sample_file_loads_without_errors() -> None:
+    files = [p for p in SAMPLES.iterdir() if p.suffix in (".csv", ".xlsx", ".txt")]
+    assert len(files) >= 2
+    for path in files:
+        data = load_client_list(path.read_bytes(), path.name)
+        assert len(data.clients) >= 30
+
+
+def test_model_never_imports_streamlit() -> None:
+    for path in (ROOT / "model").rglob("*.py"):
+        assert "import streamlit" not in path.read_text(encoding="utf-8"), path
+
+
+def test_no_unsafe_html_anywhere() -> None:
+    for folder in ("pages", "ui"):
+        for path in (ROOT / folder).rglob("*.py"):
+            assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path
+    assert "unsafe_allow_html" not in (ROOT / "app.py").read_text(encoding="utf-8")

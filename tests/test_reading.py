@@ -1,0 +1,80 @@
+"""Reading bytes as they really come: encodings, delimiters, workbooks, broken structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.problems import InputError
+from model.reading import ReadOptions, decode, read_table, sniff_delimiter
+from tests.conftest import read_input
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "delimiter", "first_client"),
+    [
+        ("utf8.csv", "utf-8", ",", "Acme"),
+        ("utf8_bom.csv", "utf-8-sig", ",", "Acme"),
+        ("cp1252.csv", "cp1252", ";", "Café Müller"),
+        ("utf16_excel.txt", "utf-16", "\t", "Công ty Ánh Dương"),
+        ("vietnamese_headers.csv", "utf-8", ";", "An Phát"),
+        ("workbook.xlsx", "xlsx", None, "Acme"),
+    ],
+)
+def test_reads_each_encoding_and_delimiter_real_files_use(
+    name: str, encoding: str, delimiter: str | None, first_client: str
+) -> None:
+    table = read_table(read_input(name), name)
+    assert table.encoding == encoding
+    assert table.delimiter == delimiter
+    assert table.frame.iloc[0, 0] == first_client
+
+
+def test_header_keeps_no_byte_order_mark() -> None:
+    table = read_table(read_input("utf8_bom.csv"), "utf8_bom.csv")
+    assert table.headers[0] == "Client"
+
+
+def test_client_named_na_none_or_null_stays_text() -> None:
+    table = read_table(read_input("utf8.csv"), "utf8.csv")
+    assert table.frame["Client"].tolist() == ["Acme", "NA", "null"]
+
+
+def test_utf16_without_bom_is_recognised() -> None:
+    data = "Client\tHours\nÁnh\t2\n".encode("utf-16-le")
+    assert read_table(data, "x.txt").frame.iloc[0, 0] == "Ánh"
+
+
+def test_never_replaces_undecodable_bytes_silently() -> None:
+    # 0x81 is undefined in cp1252 and invalid UTF-8.
+    with pytest.raises(InputError) as info:
+        decode(b"Client\nA\x81\n")
+    assert info.value.problems[0].code == "undecodable"
+
+
+def test_encoding_override_is_respected() -> None:
+    data = "Client\nCafé\n".encode("cp1252")
+    table = read_table(data, "c.csv", ReadOptions(encoding="latin-1"))
+    assert table.frame.iloc[0, 0] == "Café"
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [("a,b\n1,2\n", ","), ("a;b\n1,5;2\n", ";"), ("a\tb\n1\t2\n", "\t"), ("a|b\n1|2\n", "|")],
+)
+def test_sniffs_the_delimiter(sample: str, expected: str) -> None:
+    assert sniff_delimiter(sample) == expected
+
+
+def test_quoted_delimiters_do_not_fool_the_sniffer() -> None:
+    assert sniff_delimiter('"Acme, Inc.";"1,5"\n"Beta, Ltd";"2,5"\n') == ";"
+
+
+def test_size_limit_refuses_large_files() -> None:
+    with pytest.raises(InputError) as info:
+        read_table(b"Client\n" + b"A\n" * 100, "big.csv", max_bytes=50)
+    assert info.value.problems[0].code == "too_large"
+
+
+def test_empty_trailing_columns_from_excel_are_dropped() -> None:
+    table = read_table(b"Client,Revenue,,\nAcme,1,,\n", "c.csv")
+    assert table.headers == ["Client", "Revenue"]

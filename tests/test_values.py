@@ -1,0 +1,107 @@
+"""Cell text to values, with the style of each column decided from all its values."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from model.values import parse_dates, parse_hours, parse_labels, parse_numbers
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["$1,200.50", "$3.00"], [1200.5, 3.0]),
+        (["1.234.567 ₫", "20.000 ₫"], [1234567.0, 20000.0]),
+        (["1 234,5 €", "3,25 €"], [1234.5, 3.25]),
+        (["(200)", "300"], [-200.0, 300.0]),
+        (["12,5", "3"], [12.5, 3.0]),
+        (["1.234,56", "7,1"], [1234.56, 7.1]),
+        (["-1,234.5", "10"], [-1234.5, 10.0]),
+        (["1\u00a0234,50 €", "1,00 €"], [1234.5, 1.0]),
+        (["US$ 99", "US$ 1"], [99.0, 1.0]),
+        (["1200", ""], [1200.0, math.nan]),
+    ],
+)
+def test_parses_money_as_real_files_write_it(cells: list[str], expected: list[float]) -> None:
+    parsed = parse_numbers(pd.Series(cells))
+    assert parsed.values.tolist() == pytest.approx(expected, nan_ok=True)
+    assert not parsed.bad.any()
+
+
+def test_a_column_of_1_234_is_ambiguous_and_read_with_the_hint() -> None:
+    cells = pd.Series(["1,234", "2,000"])
+    assert parse_numbers(cells).ambiguous
+    assert parse_numbers(cells, decimal_hint=",").values.tolist() == [1.234, 2.0]
+
+
+def test_decimal_style_is_decided_per_column_from_every_value() -> None:
+    # "1,234" alone is ambiguous; "7,5" in the same column settles it as a decimal comma.
+    parsed = parse_numbers(pd.Series(["1,234", "7,5"]))
+    assert parsed.values.tolist() == [1.234, 7.5]
+    assert parsed.decimal == "," and not parsed.ambiguous
+
+
+@pytest.mark.parametrize("cell", ["lots", "inf", "NaN", "1,2,3.4.5", "12abc"])
+def test_flags_text_in_a_number_column(cell: str) -> None:
+    assert parse_numbers(pd.Series(["1", cell])).bad.tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("cell", "hours"),
+    [
+        ("7.5", 7.5),
+        ("7,5", 7.5),
+        ("7:30", 7.5),
+        ("1:02:03", 1 + 2 / 60 + 3 / 3600),
+        ("2h 30m", 2.5),
+        ("45m", 0.75),
+    ],
+)
+def test_hours_as_decimals_or_clock_time(cell: str, hours: float) -> None:
+    assert parse_hours(pd.Series([cell])).values.iloc[0] == pytest.approx(hours)
+
+
+@pytest.mark.parametrize(
+    ("cell", "label"),
+    [
+        ("yes", 1),
+        ("Y", 1),
+        ("1", 1),
+        ("true", 1),
+        ("x", 1),
+        ("có", 1),
+        ("no", 0),
+        ("n", 0),
+        ("0", 0),
+        ("FALSE", 0),
+        ("không", 0),
+        ("", None),
+    ],
+)
+def test_labels_in_english_and_vietnamese(cell: str, label: int | None) -> None:
+    value = parse_labels(pd.Series([cell])).values.iloc[0]
+    assert math.isnan(value) if label is None else value == label
+
+
+@pytest.mark.parametrize(
+    ("cells", "first"),
+    [
+        (["2025-01-31", "2025-02-01"], "2025-01-31"),
+        (["31/01/2025", "01/02/2025"], "2025-01-31"),
+        (["01/31/2025", "02/01/2025"], "2025-01-31"),
+        (["31.01.2025", "1.2.2025"], "2025-01-31"),
+        (["11/8/2016", "12/31/2016"], "2016-11-08"),
+        (["3 Jan 2025", "4 Feb 2025"], "2025-01-03"),
+    ],
+)
+def test_dates_in_one_format_per_column(cells: list[str], first: str) -> None:
+    parsed = parse_dates(pd.Series(cells))
+    assert parsed.values.iloc[0] == pd.Timestamp(first)
+    assert not parsed.bad.any()
+
+
+def test_impossible_dates_are_flagged() -> None:
+    assert parse_dates(pd.Series(["2025-02-30"])).bad.tolist() == [True]

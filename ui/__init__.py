@@ -1,0 +1,1 @@
+"""Streamlit glue: state accessors, the shared frame, text helpers and charts."""

@@ -1,0 +1,79 @@
+"""The frame around every page: page list, shared sidebar, and a page's own bootstrap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from model import i18n
+from ui import state
+from ui.text import t
+
+# (file, title key, icon); app.py registers exactly these, tests check pages/ matches.
+PAGES: tuple[tuple[str, str, str], ...] = (("pages/data.py", "nav.data", ":material/table:"),)
+
+
+def configure() -> None:
+    st.set_page_config(page_title="Client Triage", page_icon="⚖️", layout="wide")
+
+
+def navigation() -> st.navigation:  # type: ignore[valid-type]
+    pages = [
+        st.Page(path, title=t(title), icon=icon, default=(i == 0))
+        for i, (path, title, icon) in enumerate(PAGES)
+    ]
+    return st.navigation(pages)
+
+
+def _commit_language() -> None:
+    state.set_lang(st.session_state["_w_lang"])
+
+
+def sidebar() -> None:
+    """Language, data status and workspace: the same on every page."""
+    with st.sidebar:
+        st.session_state["_w_lang"] = state.lang()
+        st.selectbox(
+            t("sidebar.language"),
+            i18n.LANGUAGES,
+            format_func=lambda code: i18n.LANGUAGE_NAMES[code],
+            key="_w_lang",
+            on_change=_commit_language,
+        )
+        data = state.dataset()
+        if state.is_sample():
+            st.info(t("sidebar.sample", n=len(data.clients)), icon=":material/science:")
+        else:
+            names = ", ".join(s.name for s in data.sources)
+            st.success(t("sidebar.loaded", files=names, n=len(data.clients)))
+
+
+def _page_links() -> None:
+    with st.sidebar:
+        for path, title, icon in PAGES:
+            st.page_link(path, label=t(title), icon=icon)
+        st.divider()
+
+
+@contextmanager
+def inside_app() -> Iterator[None]:
+    """Marks that app.py drew the frame, so a page does not draw it twice."""
+    st.session_state[state.FRAME_DRAWN] = True
+    try:
+        yield
+    finally:
+        st.session_state[state.FRAME_DRAWN] = False
+
+
+def page(title_key: str) -> None:
+    """Call first in every page: draws the frame when the page runs without app.py.
+
+    A fresh server whose first request is a page URL runs ``pages/x.py`` directly.
+    """
+    if not st.session_state.get(state.FRAME_DRAWN):
+        configure()
+        _page_links()
+        sidebar()
+    st.title(t(title_key))

@@ -1,0 +1,184 @@
+"""The one door to session state: key constants and typed accessors with lazy defaults.
+
+Everything the user does (labels, plans, choices) lives under plain keys here, keyed by
+client key, never only in a widget's key, so it survives reruns, page switches and re-uploads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from model import i18n
+from model.ingest import Dataset, IngestOptions
+from model.loading import load_files
+from model.problems import InputError, Problem
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLE_FILES = {"en": ("clients.csv",), "vi": ("khach_hang.csv",)}
+
+LANG = "lang"
+FILES = "files"  # list[tuple[str, bytes]]: the uploaded files, kept for re-reading with new options
+IS_SAMPLE = "is_sample"
+DATASET = "dataset"
+SIGNATURE = "data_signature"
+FAILED = "failed_problems"  # problems of the last upload that could not be used
+OPTIONS = "ingest_options"  # dict[file name, IngestOptions]
+LABELS = "labels"  # dict[client key, "problem" | "fine" | "unknown"]
+SELECTED = "selected_client"  # client key
+PLANS = "plans"  # dict[client key, dict]
+SETTINGS = "settings"
+MODEL = "model"
+FRAME_DRAWN = "_frame_drawn"
+UPLOADER = "uploader"
+
+
+def _get(key: str, default: Any) -> Any:
+    if key not in st.session_state:
+        st.session_state[key] = default
+    return st.session_state[key]
+
+
+def lang() -> str:
+    default = "en"
+    locale = getattr(st.context, "locale", None) or ""
+    if str(locale).lower().startswith("vi"):
+        default = "vi"
+    value = _get(LANG, default)
+    return value if value in i18n.LANGUAGES else "en"
+
+
+def set_lang(value: str) -> None:
+    st.session_state[LANG] = value if value in i18n.LANGUAGES else "en"
+
+
+def settings() -> dict[str, Any]:
+    return _get(SETTINGS, {})  # type: ignore[no-any-return]
+
+
+def setting(name: str, default: Any) -> Any:
+    return settings().get(name, default)
+
+
+def set_setting(name: str, value: Any) -> None:
+    settings()[name] = value
+
+
+def options() -> dict[str, IngestOptions]:
+    return _get(OPTIONS, {})  # type: ignore[no-any-return]
+
+
+def _signature(files: list[tuple[str, bytes]], opts: dict[str, IngestOptions], sample: bool) -> str:
+    digest = hashlib.sha256(b"sample" if sample else b"upload")
+    for name, data in files:
+        digest.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(data).digest())
+    digest.update(repr(sorted((k, repr(v)) for k, v in opts.items())).encode())
+    return digest.hexdigest()
+
+
+def sample_files() -> list[tuple[str, bytes]]:
+    return [(name, (SAMPLE_DIR / name).read_bytes()) for name in SAMPLE_FILES[lang()]]
+
+
+def dataset() -> Dataset:
+    """The current per-client data; the bundled sample until the user uploads something."""
+    if DATASET not in st.session_state:
+        files = sample_files()
+        st.session_state[DATASET] = load_files(files, {})
+        st.session_state[FILES] = files
+        st.session_state[IS_SAMPLE] = True
+        st.session_state[SIGNATURE] = _signature(files, {}, True)
+    return st.session_state[DATASET]  # type: ignore[no-any-return]
+
+
+def signature() -> str:
+    """Changes whenever the data or its reading options change (widget keys use it)."""
+    dataset()
+    return str(st.session_state.get(SIGNATURE, ""))
+
+
+def is_sample() -> bool:
+    dataset()
+    return bool(st.session_state.get(IS_SAMPLE, False))
+
+
+def files() -> list[tuple[str, bytes]]:
+    dataset()
+    return list(st.session_state.get(FILES, []))
+
+
+def failed_problems() -> list[Problem]:
+    return list(st.session_state.get(FAILED, []))
+
+
+def try_load(new_files: list[tuple[str, bytes]], *, sample: bool = False) -> bool:
+    """Read files with the current options; on failure keep the last good data.
+
+    Returns whether the data changed. Problems of a failed read are kept for the page.
+    """
+    opts = {name: o for name, o in options().items() if name in {n for n, _ in new_files}}
+    signature = _signature(new_files, opts, sample)
+    if signature == st.session_state.get(SIGNATURE):
+        return False
+    try:
+        loaded = load_files(new_files, opts)
+    except InputError as exc:
+        st.session_state[FAILED] = exc.problems
+        st.session_state[SIGNATURE] = signature
+        return False
+    st.session_state[DATASET] = loaded
+    st.session_state[FILES] = new_files
+    st.session_state[IS_SAMPLE] = sample
+    st.session_state[SIGNATURE] = signature
+    st.session_state[FAILED] = []
+    return True
+
+
+def load_uploads() -> None:
+    """``on_change`` of the uploader: read what it holds now (nothing when it was cleared)."""
+    uploads = st.session_state.get(UPLOADER) or []
+    if uploads:
+        try_load([(u.name, u.getvalue()) for u in uploads])
+
+
+def use_sample() -> None:
+    options().clear()
+    try_load(sample_files(), sample=True)
+
+
+def set_file_options(name: str, value: IngestOptions) -> None:
+    options()[name] = value
+    try_load(files(), sample=is_sample())
+
+
+def labels() -> dict[str, str]:
+    """The user's own labels by client key (file labels are the fallback, see ``model``)."""
+    return _get(LABELS, {})  # type: ignore[no-any-return]
+
+
+def plans() -> dict[str, dict[str, Any]]:
+    return _get(PLANS, {})  # type: ignore[no-any-return]
+
+
+def plan(key: str) -> dict[str, Any]:
+    return plans().setdefault(key, {})
+
+
+def selected() -> str | None:
+    key = st.session_state.get(SELECTED)
+    return key if isinstance(key, str) and key in set(dataset().keys) else None
+
+
+def select(key: str | None) -> None:
+    st.session_state[SELECTED] = key
+
+
+def trained_model() -> dict[str, Any] | None:
+    return st.session_state.get(MODEL)  # type: ignore[no-any-return]
+
+
+def set_trained_model(value: dict[str, Any] | None) -> None:
+    st.session_state[MODEL] = value

@@ -1,0 +1,46 @@
+"""Text in the chosen language: ``t(key, **values)`` and locale-formatted numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any
+
+from model import i18n
+from model.problems import Problem
+from ui import state
+
+
+def t(key: str, **values: Any) -> str:
+    """The message ``key`` in the session's language."""
+    return i18n.translate(state.lang(), key, **values)
+
+
+def bound() -> Callable[..., str]:
+    """``t`` fixed to the current language, for ``format_func``s called after the run."""
+    return partial(i18n.translate, state.lang())
+
+
+def money(value: float | None) -> str:
+    return i18n.format_money(value, state.lang(), state.dataset().currency)
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    return i18n.format_number(value, state.lang(), decimals)
+
+
+def percent(share: float | None, decimals: int = 0) -> str:
+    return i18n.format_percent(share, state.lang(), decimals)
+
+
+def hours(value: float | None) -> str:
+    return i18n.format_hours(value, state.lang())
+
+
+def day(value: date | None, *, weekday: bool = False) -> str:
+    return i18n.format_date(value, state.lang(), weekday=weekday)
+
+
+def problem(p: Problem) -> str:
+    return i18n.problem_message(state.lang(), p)
