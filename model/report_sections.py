@@ -1,4 +1,4 @@
-"""Report sections beyond the client table; each page's core adds its own here."""
+"""Report sections beyond the client table, one per core module."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from model import pareto
 from model.ingest import Dataset
 
-SECTIONS: dict[str, Callable[[Dataset, argparse.Namespace], Any]] = {}
+
+def _pareto(data: Dataset, _args: argparse.Namespace) -> Any:
+    return pareto.report_section(data.clients, data.numeric_extras)
+
+
+SECTIONS: dict[str, Callable[[Dataset, argparse.Namespace], Any]] = {"pareto": _pareto}
 
 
 def decorate_clients(report: dict[str, Any], data: Dataset, args: argparse.Namespace) -> None:

@@ -84,3 +84,44 @@ def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
         for p in problems
     ]
     return pd.DataFrame(rows)
+
+
+def pareto_display(
+    table: pd.DataFrame, metric: str, lang: str, currency: str | None
+) -> pd.DataFrame:
+    """The numbers behind a Pareto chart: rank, client, value, share and cumulative share."""
+    fmt = _formatter(metric, lang, currency) or (lambda v: i18n.format_number(v, lang, 1))
+    return pd.DataFrame(
+        {
+            i18n.translate(lang, "pareto.col.rank"): table["rank"].to_numpy(),
+            field_label(fields.CLIENT, lang): table[fields.CLIENT].astype(str).to_numpy(),
+            field_label(metric, lang): [fmt(v) for v in table["value"]],
+            i18n.translate(lang, "pareto.col.share"): [
+                i18n.format_percent(v, lang, 1) for v in table["share"]
+            ],
+            i18n.translate(lang, "pareto.col.cumulative"): [
+                i18n.format_percent(v, lang, 1) for v in table["cumulative"]
+            ],
+        }
+    )
+
+
+def effort_display(effort: pd.DataFrame, lang: str, currency: str | None) -> pd.DataFrame:
+    """The numbers behind the effort-versus-value chart."""
+    return pd.DataFrame(
+        {
+            field_label(fields.CLIENT, lang): effort[fields.CLIENT].astype(str).to_numpy(),
+            i18n.translate(lang, "effort.col.hours_share"): [
+                i18n.format_percent(v, lang, 1) for v in effort["hours_share"]
+            ],
+            i18n.translate(lang, "effort.col.revenue_share"): [
+                i18n.format_percent(v, lang, 1) for v in effort["revenue_share"]
+            ],
+            field_label(fields.EFFECTIVE_RATE, lang): [
+                i18n.format_money(v, lang, currency) for v in effort["effective_rate"]
+            ],
+            i18n.translate(lang, "effort.col.quadrant"): [
+                i18n.translate(lang, f"quadrant.{q}") for q in effort["quadrant"]
+            ],
+        }
+    )

@@ -6,7 +6,7 @@ from model import fields
 from model.problems import errors_in
 from model.tables import client_table, field_label, problem_table
 from ui import frame, reading_controls, state
-from ui.text import hours, money, t
+from ui.text import hours, money, plain, t
 
 frame.page("data.title")
 st.write(t("data.intro"))
@@ -50,7 +50,7 @@ if notes:
         st.dataframe(problem_table(notes, state.lang()), hide_index=True, width="stretch")
 
 for source in data.sources:
-    with st.expander(t("data.how_read", file=source.name)):
+    with st.expander(t("data.how_read", file=plain(source.name))):
         reading_controls.read_options(source)
         reading_controls.mapping_editor(source.name, data.mappings.get(source.name, {}))
 

@@ -82,6 +82,8 @@ def make_clients(rng: random.Random) -> list[Client]:
     clients = []
     for rank, name in enumerate(NAMES, start=1):
         revenue = round(52_000 * rank**-1.05 * rng.uniform(0.8, 1.25), 2)
+        if rank == 1:  # one anchor client: the concentration risk many freelancers live with
+            revenue = round(revenue * 1.3, 2)
         rate = rng.uniform(85, 170)
         trouble = rng.random() ** 1.6  # most clients are easy, a few are hard
         if rank in (4, 11, 17, 23, 31):  # a handful of costly, demanding clients

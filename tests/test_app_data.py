@@ -51,7 +51,7 @@ def test_fixing_a_mapping_rereads_the_file() -> None:
     at = start()
     data = b"Name,Churn,Total\nAlpha,Yes,1000\nBeta,No,50\n"
     at.file_uploader[0].set_value(("churn.csv", data, "text/csv")).run()
-    churn = next(s for s in at.selectbox if s.label == "Churn")
+    churn = next(s for s in at.selectbox if s.label == "Churn")  # no markdown in this header
     churn.set_value("problem").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}

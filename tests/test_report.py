@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import INPUTS, ROOT, SAMPLES
+from tests.conftest import INPUTS, ROOT, SAMPLES, shared_file
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -92,3 +92,18 @@ def test_markdown_format_lists_the_clients() -> None:
 def test_vietnamese_messages() -> None:
     result = run_cli("report", str(INPUTS / "text_in_number.csv"), "--lang", "vi")
     assert "dòng 2" in result.stderr and "không phải là số" in result.stderr
+
+
+def test_report_has_pareto_figures_per_metric() -> None:
+    report = json.loads(run_cli("report", str(SAMPLES / "clients.csv")).stdout)
+    revenue = report["pareto"]["revenue"]
+    assert revenue["n"] == 40 and revenue["top20_share"] > 0.5
+    assert 1 <= revenue["clients_for_80"] <= 40 and 0 < revenue["gini"] < 1
+    assert {"hours", "after_hours_contacts", "revisions", "days_late"} <= set(report["pareto"])
+
+
+def test_superstore_top_fifth_of_customers_hold_about_half_of_sales() -> None:
+    path = shared_file("superstore_orders.csv")
+    report = json.loads(run_cli("report", str(path)).stdout)
+    assert report["pareto"]["revenue"]["n"] == 793
+    assert report["pareto"]["revenue"]["top20_share"] == pytest.approx(0.48, abs=0.02)

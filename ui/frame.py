@@ -9,10 +9,13 @@ import streamlit as st
 
 from model import i18n
 from ui import state
-from ui.text import t
+from ui.text import plain, t
 
 # (file, title key, icon); app.py registers exactly these, tests check pages/ matches.
-PAGES: tuple[tuple[str, str, str], ...] = (("pages/data.py", "nav.data", ":material/table:"),)
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("pages/data.py", "nav.data", ":material/table:"),
+    ("pages/pareto.py", "nav.pareto", ":material/bar_chart:"),
+)
 
 
 def configure() -> None:
@@ -46,7 +49,7 @@ def sidebar() -> None:
         if state.is_sample():
             st.info(t("sidebar.sample", n=len(data.clients)), icon=":material/science:")
         else:
-            names = ", ".join(s.name for s in data.sources)
+            names = ", ".join(plain(s.name) for s in data.sources)
             st.success(t("sidebar.loaded", files=names, n=len(data.clients)))
 
 

@@ -12,7 +12,7 @@ from model import fields
 from model.ingest import IngestOptions, Source
 from model.mapping import IGNORE
 from ui import state
-from ui.text import bound, t
+from ui.text import bound, plain, t
 
 ENCODINGS = (None, "utf-8", "utf-8-sig", "utf-16", "cp1252")
 DELIMITERS = (None, ",", ";", "\t", "|")
@@ -99,7 +99,7 @@ def mapping_editor(file: str, mapping: dict[str, str]) -> None:
         key = f"map::{state.signature()[:10]}::{file}::{pos}"
         with cols[pos % 3]:
             st.selectbox(
-                header,
+                plain(header),
                 choices,
                 index=choices.index(current) if current in choices else 0,
                 format_func=lambda v: tr("read.not_used") if not v else tr(f"field.{v}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -44,3 +45,14 @@ def day(value: date | None, *, weekday: bool = False) -> str:
 
 def problem(p: Problem) -> str:
     return i18n.problem_message(state.lang(), p)
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$:~&=])")
+
+
+def plain(text: object) -> str:
+    """User text (a client or file name) made inert inside Streamlit markdown.
+
+    ``:red[x]``, ``**x**`` or ``$\\href{...}{x}$`` then show literally instead of styling.
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", " ")

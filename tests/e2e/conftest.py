@@ -116,3 +116,8 @@ def choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-de
     """Pick ``option`` in the selectbox labelled ``label``."""
     page.get_by_role("combobox", name=label).first.click()
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def go_to(page, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Follow the sidebar link named ``label`` (app navigation or a page's own links)."""
+    page.locator("[data-testid='stSidebar'] a").filter(has_text=label).first.click()

@@ -1,0 +1,184 @@
+"""Pareto: where revenue, hours and trouble go, and which few clients take the most time."""
+
+from functools import partial
+
+import streamlit as st
+
+from model import fields, pareto
+from model.tables import effort_display, field_label, pareto_display
+from ui import charts, frame, state, views, widgets
+from ui.text import bound, money, percent, plain, t
+
+frame.page("pareto.title")
+data = state.dataset()
+clients = data.clients
+lang = state.lang()
+
+for risk in pareto.concentration(clients):
+    st.warning(t("pareto.concentration", client=plain(risk.client), share=percent(risk.share)))
+views.selected_caption()
+
+cols = st.columns(2)
+with cols[0]:
+    threshold = (
+        widgets.bound(
+            st.slider,
+            t("pareto.threshold"),
+            "pareto_threshold",
+            80,
+            min_value=50,
+            max_value=95,
+            step=5,
+            format="%d%%",
+        )
+        / 100
+    )
+with cols[1]:
+    top_fraction = (
+        widgets.bound(
+            st.slider,
+            t("pareto.top"),
+            "pareto_top",
+            20,
+            min_value=5,
+            max_value=50,
+            step=5,
+            format="%d%%",
+        )
+        / 100
+    )
+summarise = partial(pareto.summarise, clients, threshold=threshold, top_fraction=top_fraction)
+
+st.subheader(t("pareto.headline"))
+for metric in (fields.REVENUE, fields.HOURS):
+    if not data.has(metric):
+        continue
+    s = summarise(metric)
+    if s.top_share is None:
+        continue
+    st.markdown(
+        t(
+            f"pareto.sentence.{metric}",
+            k=s.top_n,
+            pct=percent(s.top_n / s.n),
+            share=percent(s.top_share),
+            reach=s.clients_for_threshold,
+            threshold=percent(threshold),
+        )
+    )
+effort = pareto.effort_value(clients)
+for sink in pareto.time_sinks(effort).itertuples():
+    st.markdown(
+        t(
+            "pareto.sink",
+            client=plain(sink.client),
+            hours=percent(sink.hours_share, 1),
+            revenue=percent(sink.revenue_share, 1),
+        )
+    )
+
+st.subheader(t("pareto.charts"))
+tr = bound()
+trouble = pareto.trouble_metrics(clients, data.numeric_extras)
+metric = widgets.bound(
+    st.radio,
+    t("pareto.metric"),
+    "pareto_metric",
+    fields.REVENUE,
+    options=[fields.REVENUE, fields.HOURS, "trouble"],
+    horizontal=True,
+    format_func=lambda m: tr(f"pareto.metric.{m}"),
+)
+if metric == "trouble":
+    if not trouble:
+        st.info(t("pareto.no_trouble"))
+        st.stop()
+    metric = widgets.bound(
+        st.selectbox,
+        t("pareto.trouble"),
+        "pareto_trouble",
+        trouble[0],
+        options=trouble,
+        format_func=lambda m: field_label(m, lang),
+    )
+if views.needs_field(metric):
+    table = pareto.pareto_table(clients, metric)
+    s = summarise(metric)
+    label = field_label(metric, lang)
+    if s.negative_clients:
+        st.warning(
+            t(
+                "pareto.negatives",
+                n=len(s.negative_clients),
+                metric=label,
+                clients=", ".join(plain(c) for c in s.negative_clients[:10]),
+            )
+        )
+    figure = charts.pareto_chart(
+        table,
+        top=25,
+        threshold=threshold,
+        title=t("pareto.chart_title", metric=label),
+        value_label=label,
+        cumulative_label=t("pareto.cumulative"),
+        other_label=lambda k: tr("pareto.other", k=k),
+        threshold_label=t("pareto.threshold_line", threshold=percent(threshold)),
+        selected=state.selected(),
+    )
+    st.caption(t("pareto.gini", metric=label, gini=f"{s.gini:.2f}" if s.gini is not None else "–"))
+    views.chart_with_numbers(
+        figure,
+        pareto_display(table, metric, lang, data.currency),
+        key="pareto_chart",
+        on_select=widgets.selection_callback("pareto_chart"),
+    )
+
+st.subheader(t("lorenz.title"))
+curves = {}
+for m in (fields.REVENUE, fields.HOURS):
+    if data.has(m):
+        g = summarise(m).gini
+        values = pareto.metric_values(clients, m)["value"].to_numpy()
+        gini_text = f"{g:.2f}" if g is not None else "–"
+        curves[t("lorenz.curve", metric=field_label(m, lang), gini=gini_text)] = (
+            pareto.lorenz_curve(values)
+        )
+if curves:
+    st.plotly_chart(
+        charts.lorenz_chart(
+            curves,
+            title=t("lorenz.chart_title"),
+            equality_label=t("lorenz.equality"),
+            x_label=t("lorenz.x"),
+            y_label=t("lorenz.y"),
+        ),
+        key="lorenz",
+        width="stretch",
+    )
+    st.caption(t("lorenz.explain"))
+
+st.subheader(t("effort.title"))
+if views.needs_field(fields.HOURS) and views.needs_field(fields.REVENUE) and not effort.empty:
+    mode = widgets.bound(
+        st.radio,
+        t("effort.mode"),
+        "effort_mode",
+        "shares",
+        options=["shares", "rate"],
+        horizontal=True,
+        format_func=lambda m: tr(f"effort.mode.{m}"),
+    )
+    labels = {k: t(f"effort.{k}") for k in ("guide", "x_shares", "y_shares", "x_rate", "y_rate")}
+    labels |= {"title": t("effort.title_chart")}
+    labels |= {f"quadrant.{q}": t(f"quadrant.{q}") for q in pareto.QUADRANTS}
+    median_rate = float(effort["effective_rate"].median())
+    figure = charts.effort_chart(
+        effort, mode=mode, labels=labels, selected=state.selected(), median_rate=median_rate
+    )
+    st.caption(t("effort.explain", rate=money(median_rate)))
+    views.chart_with_numbers(
+        figure,
+        effort_display(effort, lang, data.currency),
+        key="effort",
+        on_select=widgets.selection_callback("effort"),
+    )

@@ -1,0 +1,236 @@
+"""Charts as functions: data in, ``plotly.graph_objects.Figure`` out; no ``st.*`` here.
+
+Names in hover and tick text are escaped: plotly renders them as pseudo-HTML.
+Colours are the Okabe–Ito palette, safe for colour-blind readers.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from model import fields, pareto
+
+BLUE, ORANGE, VERMILLION, SKY, GREEN, GREY, YELLOW = (
+    "#0072B2",
+    "#E69F00",
+    "#D55E00",
+    "#56B4E9",
+    "#009E73",
+    "#7F7F7F",
+    "#F0E442",
+)
+QUADRANT_COLOURS = {"costly": VERMILLION, "stars": BLUE, "light": GREEN, "small": GREY}
+MAX_SCATTER = 2000
+
+
+def _safe(names: pd.Series) -> list[str]:
+    return [html.escape(str(n)) for n in names]
+
+
+def _layout(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(
+        title=title,
+        margin={"l": 50, "r": 50, "t": 60, "b": 50},
+        legend={"orientation": "h", "y": -0.2},
+        plot_bgcolor="white",
+        hovermode="closest",
+    )
+    return fig
+
+
+def pareto_chart(
+    table: pd.DataFrame,
+    *,
+    top: int,
+    threshold: float,
+    title: str,
+    value_label: str,
+    cumulative_label: str,
+    other_label: Callable[[int], str],
+    threshold_label: str,
+    selected: str | None = None,
+) -> go.Figure:
+    """Bars high to low (top N + one "Other"), exact cumulative share on a second axis."""
+    shown, rest = pareto.top_with_other(table, top)
+    names = _safe(shown[fields.CLIENT])
+    keys = shown[fields.KEY].tolist()
+    values = shown["value"].tolist()
+    cumulative = shown["cumulative"].tolist()
+    if rest:
+        names.append(html.escape(other_label(rest)))
+        keys.append("")
+        values.append(float(table["value"].iloc[top:].clip(lower=0).sum()))
+        cumulative.append(1.0)
+    positions = list(range(len(names)))
+    colours = [ORANGE if k and k == selected else BLUE for k in keys]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(
+        go.Bar(
+            x=positions,
+            y=values,
+            name=value_label,
+            marker_color=colours,
+            customdata=keys,
+            hovertext=names,
+            hovertemplate="%{hovertext}<br>%{y:,.2f}<extra></extra>",
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=positions,
+            y=[c * 100 for c in cumulative],
+            name=cumulative_label,
+            mode="lines+markers",
+            line={"color": VERMILLION},
+            customdata=keys,
+            hovertext=names,
+            hovertemplate="%{hovertext}<br>%{y:.1f}%<extra></extra>",
+        ),
+        secondary_y=True,
+    )
+    # add_hline(secondary_y=True) puts its label on the wrong axis (plotly.py #2960).
+    fig.add_shape(
+        type="line",
+        xref="paper",
+        x0=0,
+        x1=1,
+        yref="y2",
+        y0=threshold * 100,
+        y1=threshold * 100,
+        line={"color": GREY, "dash": "dash"},
+    )
+    fig.add_annotation(
+        xref="paper",
+        x=1,
+        yref="y2",
+        y=threshold * 100,
+        text=html.escape(threshold_label),
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+        font={"color": GREY},
+    )
+    fig.update_yaxes(title_text=html.escape(value_label), secondary_y=False)
+    fig.update_yaxes(
+        range=[0, 105],
+        tickmode="array",
+        tickvals=[0, 20, 40, 60, 80, 100],
+        ticksuffix="%",
+        secondary_y=True,
+        showgrid=False,
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=positions,
+        ticktext=names,
+        tickangle=-45,
+    )
+    return _layout(fig, html.escape(title))
+
+
+def lorenz_chart(
+    curves: dict[str, tuple[np.ndarray, np.ndarray]],
+    *,
+    title: str,
+    equality_label: str,
+    x_label: str,
+    y_label: str,
+) -> go.Figure:
+    """Lorenz curves (already down-sampled) with the line of equality."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[0, 100],
+            y=[0, 100],
+            mode="lines",
+            name=html.escape(equality_label),
+            line={"color": GREY, "dash": "dot"},
+            hoverinfo="skip",
+        )
+    )
+    for (label, (xs, ys)), colour in zip(curves.items(), (BLUE, ORANGE, GREEN), strict=False):
+        fig.add_trace(
+            go.Scatter(
+                x=xs * 100,
+                y=ys * 100,
+                mode="lines",
+                name=html.escape(label),
+                line={"color": colour, "width": 3},
+                hovertemplate="%{x:.0f}% → %{y:.1f}%<extra></extra>",
+            )
+        )
+    fig.update_xaxes(title_text=html.escape(x_label), ticksuffix="%", range=[0, 100])
+    fig.update_yaxes(title_text=html.escape(y_label), ticksuffix="%", range=[0, 100])
+    return _layout(fig, html.escape(title))
+
+
+def effort_chart(
+    effort: pd.DataFrame,
+    *,
+    mode: str,
+    labels: dict[str, str],
+    selected: str | None = None,
+    median_rate: float | None = None,
+) -> go.Figure:
+    """One bubble per client (size = revenue), coloured by quadrant; click to select.
+
+    ``mode`` is ``"shares"`` (hours share against revenue share, with the diagonal) or
+    ``"rate"`` (hours against effective rate, with the median rate).
+    """
+    if len(effort) > MAX_SCATTER:
+        effort = effort.assign(weight=effort["hours_share"] + effort["revenue_share"])
+        effort = effort.nlargest(MAX_SCATTER, "weight")
+    fig = go.Figure()
+    biggest = max(float(effort[fields.REVENUE].clip(lower=0).max()), 1e-9)
+    for quadrant in pareto.QUADRANTS:
+        part = effort[effort["quadrant"] == quadrant]
+        if part.empty:
+            continue
+        x = part["hours_share"] * 100 if mode == "shares" else part[fields.HOURS]
+        y = part["revenue_share"] * 100 if mode == "shares" else part["effective_rate"]
+        size = 8 + 32 * np.sqrt(part[fields.REVENUE].clip(lower=0) / biggest)
+        ring = [2 if k == selected else 0 for k in part[fields.KEY]]
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="markers",
+                name=html.escape(labels[f"quadrant.{quadrant}"]),
+                marker={
+                    "size": size,
+                    "color": QUADRANT_COLOURS[quadrant],
+                    "opacity": 0.75,
+                    "line": {"width": ring, "color": "black"},
+                },
+                customdata=part[fields.KEY].tolist(),
+                hovertext=_safe(part[fields.CLIENT]),
+                hovertemplate="%{hovertext}<br>%{x:.1f} · %{y:.1f}<extra></extra>",
+            )
+        )
+    if mode == "shares":
+        top = float(max(effort["hours_share"].max(), effort["revenue_share"].max()) * 100 * 1.05)
+        fig.add_trace(
+            go.Scatter(
+                x=[0, top],
+                y=[0, top],
+                mode="lines",
+                hoverinfo="skip",
+                name=html.escape(labels["guide"]),
+                line={"color": GREY, "dash": "dot"},
+            )
+        )
+        fig.update_xaxes(title_text=html.escape(labels["x_shares"]), ticksuffix="%")
+        fig.update_yaxes(title_text=html.escape(labels["y_shares"]), ticksuffix="%")
+    else:
+        if median_rate is not None:
+            fig.add_hline(y=median_rate, line={"color": GREY, "dash": "dot"})
+        fig.update_xaxes(title_text=html.escape(labels["x_rate"]))
+        fig.update_yaxes(title_text=html.escape(labels["y_rate"]))
+    return _layout(fig, html.escape(labels["title"]))

@@ -1,0 +1,53 @@
+"""Small rendering helpers shared by pages (so no page repeats another's blocks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from model import fields
+from model.tables import field_label
+from ui import state
+from ui.text import plain, t
+
+
+def chart_with_numbers(
+    figure: go.Figure,
+    numbers: pd.DataFrame,
+    *,
+    key: str,
+    on_select: Callable[[], None] | None = None,
+) -> None:
+    """A chart and, under it, the table of its numbers (for reading, copying, screen readers)."""
+    if on_select is None:
+        st.plotly_chart(figure, key=key, width="stretch")
+    else:
+        st.plotly_chart(
+            figure, key=key, on_select=on_select, selection_mode="points", width="stretch"
+        )
+    with st.expander(t("chart.numbers")):
+        st.dataframe(numbers, hide_index=True, width="stretch")
+
+
+def needs_field(name: str) -> bool:
+    """Say which column is missing and what it would show; ``True`` when it is there."""
+    if state.dataset().has(name):
+        return True
+    st.info(t("empty.needs_field", field=field_label(name, state.lang()), column=name))
+    return False
+
+
+def selected_caption() -> None:
+    """Name the client selected anywhere in the app, with a way to clear it."""
+    key = state.selected()
+    if key is None:
+        st.caption(t("selection.none"))
+        return
+    clients = state.dataset().clients
+    name = str(clients.loc[clients[fields.KEY] == key, fields.CLIENT].iloc[0])
+    cols = st.columns([4, 1])
+    cols[0].success(t("selection.current", client=plain(name)), icon=":material/person_pin:")
+    cols[1].button(t("selection.clear"), on_click=state.select, args=(None,))

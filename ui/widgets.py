@@ -1,0 +1,38 @@
+"""Widgets whose value lives in a plain settings key, so it survives page switches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from ui import state
+
+
+def _commit(name: str, widget_key: str) -> None:
+    state.set_setting(name, st.session_state[widget_key])
+
+
+def bound(widget: Callable[..., Any], label: str, name: str, default: Any, **kwargs: Any) -> Any:
+    """Draw ``widget`` showing setting ``name`` and write every change back to it.
+
+    A widget's own state is dropped when its page is not drawn; the setting is not.
+    """
+    widget_key = f"w::{name}"
+    st.session_state[widget_key] = state.setting(name, default)
+    return widget(label, key=widget_key, on_change=_commit, args=(name, widget_key), **kwargs)
+
+
+def selection_callback(chart_key: str) -> Callable[[], None]:
+    """``on_select`` for a chart whose points carry client keys in ``customdata``."""
+
+    def select() -> None:
+        event = st.session_state.get(chart_key) or {}
+        points = (event.get("selection") or {}).get("points") or []
+        keys = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
+        keys = [k for k in keys if k]
+        if keys:
+            state.select(keys[0])
+
+    return select
