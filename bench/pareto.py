@@ -17,8 +17,8 @@ import plotly.io as pio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model import pareto  # noqa: E402
-from ui import charts  # noqa: E402
+from model import pareto
+from ui import charts
 
 
 def make_clients(n: int) -> pd.DataFrame:

@@ -20,33 +20,9 @@ views.selected_caption()
 
 cols = st.columns(2)
 with cols[0]:
-    threshold = (
-        widgets.bound(
-            st.slider,
-            t("pareto.threshold"),
-            "pareto_threshold",
-            80,
-            min_value=50,
-            max_value=95,
-            step=5,
-            format="%d%%",
-        )
-        / 100
-    )
+    threshold = widgets.percent_slider(t("pareto.threshold"), "pareto_threshold", 80, 50, 95)
 with cols[1]:
-    top_fraction = (
-        widgets.bound(
-            st.slider,
-            t("pareto.top"),
-            "pareto_top",
-            20,
-            min_value=5,
-            max_value=50,
-            step=5,
-            format="%d%%",
-        )
-        / 100
-    )
+    top_fraction = widgets.percent_slider(t("pareto.top"), "pareto_top", 20, 5, 50)
 summarise = partial(pareto.summarise, clients, threshold=threshold, top_fraction=top_fraction)
 
 st.subheader(t("pareto.headline"))

@@ -15,6 +15,19 @@ from model import pareto
 from ui import charts
 
 
+def chart(frame: pd.DataFrame, other_label=str):  # type: ignore[no-untyped-def]
+    return charts.pareto_chart(
+        frame,
+        top=10,
+        threshold=0.8,
+        title="t",
+        value_label="v",
+        cumulative_label="c",
+        other_label=other_label,
+        threshold_label="80% line",
+    )
+
+
 def table(values: list[float], metric: str = "revenue") -> pd.DataFrame:
     names = [f"C{i}" for i in range(len(values))]
     return pd.DataFrame({"key": [n.lower() for n in names], "client": names, metric: values})

@@ -24,6 +24,14 @@ def bound(widget: Callable[..., Any], label: str, name: str, default: Any, **kwa
     return widget(label, key=widget_key, on_change=_commit, args=(name, widget_key), **kwargs)
 
 
+def percent_slider(label: str, name: str, default: int, low: int, high: int) -> float:
+    """A whole-percent slider bound to a setting; returns the fraction (80 → 0.8)."""
+    value = bound(
+        st.slider, label, name, default, min_value=low, max_value=high, step=5, format="%d%%"
+    )
+    return float(value) / 100
+
+
 def selection_callback(chart_key: str) -> Callable[[], None]:
     """``on_select`` for a chart whose points carry client keys in ``customdata``."""
 
