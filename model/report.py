@@ -6,20 +6,18 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
 
-from model import fields, i18n
+from model import fields, i18n, report_sections
 from model.ingest import Dataset, IngestOptions
 from model.loading import load_files
 from model.mapping import parse_map_arguments
 from model.problems import InputError, Problem
 
-# Sections added by other modules: name → function(dataset, args) → JSON-able value.
-SectionFn = Callable[[Dataset, argparse.Namespace], Any]
 REPORT_COLUMNS = (
     *fields.CANONICAL,
     fields.EFFECTIVE_RATE,
@@ -69,7 +67,6 @@ def problem_records(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
 
 
 def build_report(data: Dataset, args: argparse.Namespace) -> dict[str, Any]:
-    from model import report_sections
 
     report: dict[str, Any] = {
         "clients": client_records(data),
@@ -81,9 +78,7 @@ def build_report(data: Dataset, args: argparse.Namespace) -> dict[str, Any]:
         ],
         "currency": data.currency,
     }
-    for name, section in report_sections.SECTIONS.items():
-        report[name] = section(data, args)
-    report_sections.decorate_clients(report, data, args)
+    report_sections.add_sections(report, data, args)
     return report
 
 
@@ -182,7 +177,11 @@ def run_report(args: argparse.Namespace) -> int:
     except InputError as exc:
         print_problems(exc.problems, args.lang, sys.stderr)
         return 2
-    report = build_report(data, args)
+    try:
+        report = build_report(data, args)
+    except report_sections.UnknownFeatures as exc:
+        print(i18n.translate(args.lang, "cli.bad_features", names=str(exc)), file=sys.stderr)
+        return 2
     if args.format == "json":
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
