@@ -366,13 +366,16 @@ def transform(model: dict[str, object], clients: pd.DataFrame) -> np.ndarray:
 
 def contributions(model: dict[str, object], clients: pd.DataFrame) -> np.ndarray:
     """Per client and input: coefficient × transformed value (log-odds contributions)."""
-    return transform(model, clients) * np.asarray(model["coefficients"], dtype=float)
+    coefficients = np.asarray(model["coefficients"], dtype=float)
+    result: np.ndarray = transform(model, clients) * coefficients
+    return result
 
 
 def predict(model: dict[str, object], clients: pd.DataFrame) -> np.ndarray:
     """Problem probability per client: sigmoid(intercept + sum of contributions)."""
     logit = float(model["intercept"]) + contributions(model, clients).sum(axis=1)  # type: ignore[arg-type]
-    return 1 / (1 + np.exp(-logit))
+    result: np.ndarray = 1 / (1 + np.exp(-logit))
+    return result
 
 
 @dataclass(frozen=True)

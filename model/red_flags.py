@@ -96,3 +96,22 @@ def top_flags(clients: pd.DataFrame, *, limit: int = 3) -> list[list[tuple[str, 
             ]
         )
     return result
+
+
+def weights_table(clients: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The flags in use with their thresholds and weights, for showing how the score is made."""
+    from model import i18n
+
+    rows = []
+    for flag in flags_for(clients):
+        rows.append(
+            {
+                i18n.translate(lang, "flags.col.flag"): i18n.translate(
+                    lang, f"flags.name.{flag.name}"
+                ),
+                i18n.translate(lang, "flags.col.fine"): i18n.format_number(flag.fine, lang, 1),
+                i18n.translate(lang, "flags.col.bad"): i18n.format_number(flag.bad, lang, 1),
+                i18n.translate(lang, "flags.col.weight"): i18n.format_number(flag.weight, lang, 1),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -158,3 +158,25 @@ def ranked(clients: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:
         }
     )
     return frame.sort_values("probability", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def score_table(clients: pd.DataFrame, result: Scoring, lang: str) -> pd.DataFrame:
+    """Every client ranked by estimate, with its label and top reasons in words."""
+    order = ranked(clients, result)
+    label_names = {1.0: "label.problem", 0.0: "label.fine"}
+    return pd.DataFrame(
+        {
+            i18n.translate(lang, "scores.col.rank"): np.arange(1, len(order) + 1),
+            i18n.translate(lang, "field.client"): order[fields.CLIENT].astype(str).to_numpy(),
+            i18n.translate(lang, "scores.col.estimate"): [
+                i18n.format_percent(p, lang) for p in order["probability"]
+            ],
+            i18n.translate(lang, "scores.col.label"): [
+                i18n.translate(lang, label_names.get(v, "label.unknown")) for v in order["label"]
+            ],
+            i18n.translate(lang, "scores.col.reasons"): [
+                "; ".join(reason_text(r, lang) for r in result.reasons[int(pos)])
+                for pos in order["position"]
+            ],
+        }
+    )

@@ -125,3 +125,51 @@ def effort_display(effort: pd.DataFrame, lang: str, currency: str | None) -> pd.
             ],
         }
     )
+
+
+LABEL_CHOICES = ("problem", "fine", "unknown")
+
+
+def label_choice(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "unknown"
+    return "problem" if value >= 0.5 else "fine"
+
+
+def labelling_view(
+    clients: pd.DataFrame,
+    labels: pd.Series,
+    probability: pd.Series,
+    *,
+    query: str = "",
+    show: str = "all",
+) -> pd.DataFrame:
+    """Rows for the labelling table: key numbers beside each name, filtered by name and label.
+
+    ``show`` is ``all``, ``unknown``, ``problem`` or ``fine``. The ``key`` column stays so that
+    edits, which come back by row position, can be stored by client key.
+    """
+    view = pd.DataFrame(
+        {
+            fields.KEY: clients[fields.KEY].to_numpy(),
+            fields.CLIENT: clients[fields.CLIENT].astype(str).to_numpy(),
+            "label": [label_choice(v) for v in labels],
+            "estimate": (probability * 100).round(0).to_numpy(),
+        }
+    )
+    for column in (
+        fields.REVENUE,
+        fields.HOURS,
+        fields.DAYS_LATE,
+        fields.AFTER_HOURS,
+        fields.REVISIONS,
+        fields.EFFECTIVE_RATE,
+    ):
+        if column in clients and clients[column].notna().any():
+            view[column] = clients[column].round(1).to_numpy()
+    if query.strip():
+        wanted = fields.client_key(query)
+        view = view[view[fields.KEY].str.contains(wanted, regex=False)]
+    if show in LABEL_CHOICES:
+        view = view[view["label"] == show]
+    return view.sort_values("estimate", ascending=False, kind="stable").reset_index(drop=True)

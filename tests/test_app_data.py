@@ -24,7 +24,7 @@ def test_upload_of_vietnamese_file_shows_its_clients_in_vnd() -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Khách hàng"] == "40"
     assert metrics["Doanh thu"].endswith("₫") and "." in metrics["Doanh thu"]
-    assert "khach_hang.csv" in texts(at)
+    assert "khach_hang.csv" in texts(at).replace("\\", "")  # markdown-escaped on the page
 
 
 def test_bad_upload_lists_every_problem_and_keeps_the_last_good_data() -> None:

@@ -234,3 +234,28 @@ def effort_chart(
         fig.update_xaxes(title_text=html.escape(labels["x_rate"]))
         fig.update_yaxes(title_text=html.escape(labels["y_rate"]))
     return _layout(fig, html.escape(labels["title"]))
+
+
+def factor_chart(factors: pd.DataFrame, *, lang: str, labels: dict[str, str]) -> go.Figure:
+    """Odds ratio per typical change for each input, on a log axis; >1 pushes toward problem."""
+    from model.scoring import feature_label
+
+    shown = pd.concat([factors.head(8), factors.tail(4)]).drop_duplicates("feature")
+    shown = shown.sort_values("odds_ratio")
+    names = [html.escape(feature_label(f, lang)) for f in shown["feature"]]
+    colours = [VERMILLION if v > 1 else BLUE for v in shown["odds_ratio"]]
+    fig = go.Figure(
+        go.Bar(
+            # Bars start at 1 (no effect) and reach the odds ratio, either way.
+            x=shown["odds_ratio"] - 1,
+            base=1,
+            y=names,
+            orientation="h",
+            marker_color=colours,
+            customdata=shown["odds_ratio"],
+            hovertemplate="%{y}: ×%{customdata:.2f}<extra></extra>",
+        )
+    )
+    fig.add_vline(x=1, line={"color": GREY, "dash": "dot"})
+    fig.update_xaxes(type="log", title_text=html.escape(labels["x"]))
+    return _layout(fig, html.escape(labels["title"]))

@@ -15,6 +15,7 @@ from ui.text import plain, t
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/data.py", "nav.data", ":material/table:"),
     ("pages/pareto.py", "nav.pareto", ":material/bar_chart:"),
+    ("pages/problem_clients.py", "nav.problems", ":material/report:"),
 )
 
 

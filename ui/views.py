@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from model import fields
+from model import classifier, fields, red_flags, scoring
+from model.scoring import Scoring
 from model.tables import field_label
 from ui import state
 from ui.text import plain, t
@@ -51,3 +52,34 @@ def selected_caption() -> None:
     cols = st.columns([4, 1])
     cols[0].success(t("selection.current", client=plain(name)), icon=":material/person_pin:")
     cols[1].button(t("selection.clear"), on_click=state.select, args=(None,))
+
+
+def flag_weights(clients: pd.DataFrame) -> pd.DataFrame:
+    return red_flags.weights_table(clients, state.lang())
+
+
+def score_table(clients: pd.DataFrame, result: Scoring) -> pd.DataFrame:
+    return scoring.score_table(clients, result, state.lang())
+
+
+MODEL_UPLOAD = "model_upload"
+MODEL_ERROR = "model_error"
+
+
+def _restore_model() -> None:
+    upload = st.session_state.get(MODEL_UPLOAD)
+    if upload is None:
+        return
+    try:
+        state.set_trained_model(classifier.load_model(upload.getvalue()))
+        st.session_state[MODEL_ERROR] = None
+    except classifier.ModelFileError as exc:
+        st.session_state[MODEL_ERROR] = (exc.code, exc.detail)
+
+
+def model_upload() -> None:
+    """Restore a model file (our JSON only; anything else is refused with a reason)."""
+    st.file_uploader(t("model.upload"), type=["json"], key=MODEL_UPLOAD, on_change=_restore_model)
+    error = st.session_state.get(MODEL_ERROR)
+    if error:
+        st.error(t(f"model.error.{error[0]}", detail=plain(error[1])))

@@ -33,6 +33,8 @@ def test_a_page_url_as_the_very_first_request_renders_the_whole_frame(server, pa
     page.get_by_role("heading", name="Your clients").wait_for()
     wait_idle(page)
     sidebar = page.locator("[data-testid='stSidebar']")
-    assert sidebar.get_by_text("Language").is_visible()
-    assert sidebar.get_by_text("Sample data").is_visible()
+    sidebar.get_by_text("Language", exact=True).wait_for()
+    sidebar.get_by_text("Sample data: 40 made-up clients").wait_for()
+    for name in ("Data", "Pareto", "Problem clients"):
+        sidebar.locator("a").filter(has_text=name).first.wait_for()
     assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "40"

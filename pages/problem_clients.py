@@ -1,0 +1,125 @@
+"""Problem clients: label past clients; a model learns from them; honest scores and reasons."""
+
+import json
+
+import streamlit as st
+
+from model import classifier, fields
+from model.scoring import feature_label, ranked
+from model.tables import labelling_view
+from ui import charts, frame, labelling, problem_model, state, views, whatif, widgets
+from ui.text import bound, number, percent, t
+
+frame.page("problems.title")
+labelling.apply_pending_edits()
+data = state.dataset()
+clients = data.clients
+lang = state.lang()
+tr = bound()
+result = problem_model.current()
+
+st.subheader(t("problems.label_title"))
+st.caption(t("problems.label_help"))
+cols = st.columns([2, 1])
+query = cols[0].text_input(t("problems.find"), key="label_query")
+show = cols[1].selectbox(
+    t("problems.show"),
+    ["all", "unknown", "problem", "fine"],
+    format_func=lambda v: tr(f"problems.show.{v}"),
+    key="label_show",
+)
+labelling.editor(labelling_view(clients, result.labels, result.probability, query=query, show=show))
+need_problem, need_fine = classifier.labels_needed(result.labels)
+st.caption(
+    t(
+        "problems.counts",
+        problem=result.n_problem,
+        fine=result.n_labelled - result.n_problem,
+        unknown=len(clients) - result.n_labelled,
+    )
+)
+
+with st.expander(t("problems.features")):
+    options = problem_model.candidates().all
+    widgets.bound(
+        st.multiselect,
+        t("problems.features_pick"),
+        "model_features",
+        options,
+        options=options,
+        format_func=lambda c: feature_label(c, lang),
+    )
+
+if state.trained_model() is not None:
+    st.info(t("problems.restored"))
+    st.button(t("problems.forget_model"), on_click=state.set_trained_model, args=(None,))
+elif result.kind == "red_flags":
+    st.warning(t("problems.need_labels", problem=need_problem, fine=need_fine))
+    st.subheader(t("flags.title"))
+    st.caption(t("flags.explain"))
+    st.dataframe(views.flag_weights(clients), hide_index=True, width="stretch")
+else:
+    ev = result.training.evaluation  # type: ignore[union-attr]
+    st.subheader(t("eval.title"))
+    m = st.columns(4)
+    m[0].metric(t("eval.auc"), f"{number(ev.roc_auc_mean, 2)} ± {number(ev.roc_auc_sd, 2)}")
+    m[1].metric(t("eval.red_auc"), number(ev.red_flag_auc_mean, 2) if ev.red_flag_auc_mean else "–")
+    m[2].metric(
+        t("eval.ap"),
+        number(ev.average_precision_mean, 2),
+        help=t("eval.ap_help", base=number(ev.base_rate, 2)),
+    )
+    m[3].metric(
+        t("eval.brier"),
+        number(ev.brier_mean, 3),
+        help=t("eval.brier_help", base=number(ev.baseline_brier, 3)),
+    )
+    st.caption(
+        t(
+            "eval.explain",
+            n=ev.n_labelled,
+            folds=ev.folds,
+            repeats=ev.repeats,
+            base=percent(ev.base_rate),
+            brier_base=number(ev.baseline_brier, 3),
+        )
+    )
+    if ev.roc_auc_sd >= 0.1 or ev.n_labelled < 50:
+        st.warning(t("eval.thin", n=ev.n_labelled, spread=number(2 * ev.roc_auc_sd, 1)))
+
+st.subheader(t("scores.title"))
+st.caption(t(f"scores.kind.{result.kind}"))
+st.dataframe(views.score_table(clients, result), hide_index=True, width="stretch")
+
+model = state.trained_model() or (result.training.model if result.training else None)
+if model is not None:
+    st.subheader(t("factors.title"))
+    factors = classifier.factors(model)
+    st.plotly_chart(
+        charts.factor_chart(
+            factors, lang=lang, labels={"title": t("factors.chart_title"), "x": t("factors.x")}
+        ),
+        key="factors",
+        width="stretch",
+    )
+    st.caption(t("factors.explain"))
+    st.subheader(t("whatif.title"))
+    keys = clients[fields.KEY].tolist()
+    names = dict(zip(keys, clients[fields.CLIENT].astype(str), strict=True))
+    default = state.selected() or ranked(clients, result)[fields.KEY].iloc[0]
+    pick = st.selectbox(
+        t("whatif.client"),
+        keys,
+        index=keys.index(default),
+        format_func=lambda k: names[k],
+        key="whatif_client",
+    )
+    whatif.render(model, clients, pick)
+    st.download_button(
+        t("model.download"),
+        data=json.dumps(model, indent=2),
+        file_name="client-triage-model.json",
+        mime="application/json",
+        on_click="ignore",
+    )
+views.model_upload()

@@ -1,0 +1,86 @@
+"""The labelling table: edits come back by row position and are stored by client key.
+
+Feeding an editor's output back as its input loses edits (streamlit #7749), so the table is
+always drawn from stored labels; pending edits are applied once, then the editor gets a new
+key (which resets it) so a stale edit can never be applied twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from model import fields
+from model.tables import LABEL_CHOICES, field_label
+from ui import state
+from ui.text import bound, t
+
+VERSION = "label_editor_version"
+VIEW_KEYS = "label_editor_keys"  # client keys in the order the editor shows them
+
+
+def editor_key() -> str:
+    return f"label_editor_{st.session_state.get(VERSION, 0)}"
+
+
+def commit(
+    edited_rows: dict[Any, dict[str, Any]], shown_keys: list[str], labels: dict[str, str]
+) -> int:
+    """Store edited labels by client key; returns how many changed. Pure, for unit tests."""
+    changed = 0
+    for position, change in edited_rows.items():
+        pos = int(position)
+        if "label" not in change or not 0 <= pos < len(shown_keys):
+            continue
+        value = change["label"] if change["label"] in LABEL_CHOICES else "unknown"
+        if labels.get(shown_keys[pos]) != value:
+            labels[shown_keys[pos]] = value
+            changed += 1
+    return changed
+
+
+def apply_pending_edits() -> None:
+    """Call before drawing anything that depends on labels."""
+    pending = st.session_state.get(editor_key())
+    if not isinstance(pending, dict) or not pending.get("edited_rows"):
+        return
+    commit(pending["edited_rows"], st.session_state.get(VIEW_KEYS, []), state.labels())
+    del st.session_state[editor_key()]
+    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+
+
+def editor(view: pd.DataFrame) -> None:
+    """The table itself: only the label column can be changed."""
+    st.session_state[VIEW_KEYS] = view[fields.KEY].tolist()
+    lang = state.lang()
+    tr = bound()
+    shown = view.drop(columns=[fields.KEY])
+    config: dict[str, Any] = {
+        fields.CLIENT: st.column_config.TextColumn(
+            field_label(fields.CLIENT, lang), width="medium"
+        ),
+        "label": st.column_config.SelectboxColumn(
+            t("label.column"),
+            options=list(LABEL_CHOICES),
+            width="small",
+            required=True,
+            help=t("label.help"),
+            format_func=lambda v: tr(f"label.{v}"),
+        ),
+        "estimate": st.column_config.ProgressColumn(
+            t("label.estimate"), min_value=0, max_value=100, format="%d%%"
+        ),
+    }
+    for column in shown.columns[3:]:
+        config[column] = st.column_config.NumberColumn(field_label(column, lang), format="%.1f")
+    st.data_editor(
+        shown,
+        key=editor_key(),
+        column_config=config,
+        disabled=[c for c in shown.columns if c != "label"],
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+    )

@@ -1,0 +1,37 @@
+"""What-if for one client: move its numbers, see the estimate move."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from model import classifier, fields
+from model.scoring import feature_label
+from ui import state
+from ui.text import percent, t
+
+
+def render(model: dict[str, object], clients: pd.DataFrame, key: str) -> None:
+    row = clients[clients[fields.KEY] == key]
+    if row.empty:
+        return
+    before = float(classifier.predict(model, row)[0])
+    changed = row.copy()
+    numeric = classifier.model_features(model).numeric
+    cols = st.columns(3)
+    for i, column in enumerate(numeric):
+        current = row[column].iloc[0] if column in row else float("nan")
+        start = 0.0 if pd.isna(current) else float(current)
+        with cols[i % 3]:
+            changed[column] = st.number_input(
+                feature_label(column, state.lang()),
+                value=start,
+                key=f"whatif::{key}::{column}",
+            )
+    after = float(classifier.predict(model, changed)[0])
+    st.metric(
+        t("whatif.estimate"),
+        percent(after),
+        delta=t("whatif.delta", points=f"{(after - before) * 100:+.0f}"),
+        delta_color="inverse",
+    )
