@@ -8,15 +8,14 @@ from __future__ import annotations
 import argparse
 import io
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import median_time
 
 from model.ingest import load_client_list
 
@@ -46,15 +45,6 @@ def make_client_list(n: int, seed: int = 0, *, formatted: bool = True) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=100_000)
@@ -62,8 +52,8 @@ def main() -> None:
     args = parser.parse_args()
     for formatted in (False, True):
         data = make_client_list(args.clients, formatted=formatted)
-        bare = best_of(lambda d=data: pd.read_csv(io.BytesIO(d)), args.repeat)
-        ours = best_of(lambda d=data: load_client_list(d, "clients.csv"), args.repeat)
+        bare = median_time(lambda d=data: pd.read_csv(io.BytesIO(d)), args.repeat)
+        ours = median_time(lambda d=data: load_client_list(d, "clients.csv"), args.repeat)
         style = "formatted ($1,234.50, H:MM)" if formatted else "plain numbers"
         print(f"{args.clients:,} clients, {style}, {len(data) / 1e6:.1f} MB")
         print(f"  bare pandas.read_csv: {bare:.3f} s (median of {args.repeat})")

@@ -6,10 +6,7 @@ to one bare ``LogisticRegression.fit`` on the same data, measured in the same ru
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +14,8 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import median_time
 
 from model import classifier
 
@@ -42,26 +41,17 @@ def make_clients(n: int, seed: int = 0) -> pd.DataFrame:
     return frame
 
 
-def timed(fn: Callable[[], object], repeat: int = 3) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
 def main() -> None:
     labelled = make_clients(5_000)
     features = classifier.candidate_features(labelled, [], ["Plan"])
     labels = labelled["problem"]
     X = classifier.design_matrix(labelled, features)
     numeric = X[features.numeric].fillna(0).to_numpy()
-    bare = timed(lambda: LogisticRegression(max_iter=1000).fit(numeric, labels))
-    train = timed(lambda: classifier.train(labelled, labels, features))
+    bare = median_time(lambda: LogisticRegression(max_iter=1000).fit(numeric, labels))
+    train = median_time(lambda: classifier.train(labelled, labels, features))
     training = classifier.train(labelled, labels, features)
     everyone = make_clients(100_000, seed=1)
-    score = timed(lambda: classifier.predict(training.model, everyone))
+    score = median_time(lambda: classifier.predict(training.model, everyone))
     ev = training.evaluation
     print(f"features: {features.all}")
     print(f"bare LogisticRegression.fit on 5,000 rows: {bare:.3f} s")

@@ -6,9 +6,7 @@ numpy sort-and-cumsum of the same values, and each figure's JSON size (target un
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +14,8 @@ import pandas as pd
 import plotly.io as pio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import median_time
 
 from model import pareto
 from ui import charts
@@ -47,21 +47,12 @@ def analytics(clients: pd.DataFrame) -> dict[str, object]:
     return out
 
 
-def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
 def main() -> None:
     n = 100_000
     clients = make_clients(n)
     values = clients["revenue"].to_numpy()
-    bare = timed(lambda: np.cumsum(np.sort(values)[::-1]))
-    ours = timed(lambda: analytics(clients))
+    bare = median_time(lambda: np.cumsum(np.sort(values)[::-1]))
+    ours = median_time(lambda: analytics(clients))
     print(f"{n:,} clients")
     print(
         f"analytics (4 metrics, Lorenz, effort, sinks, concentration): {ours:.3f} s "
