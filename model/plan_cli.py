@@ -1,14 +1,53 @@
-"""``python -m model plan``: an exit plan as Markdown (see ``model.exit_plan``)."""
+"""``python -m model plan FILE --client NAME``: an exit plan as Markdown."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
+from pathlib import Path
 from typing import Any
+
+from model import exit_plan, fields, i18n
+from model.problems import InputError
 
 
 def add_parser(sub: Any) -> None:
-    """Registered once the exit plan core exists."""
+    p = sub.add_parser("plan", help="an exit plan for one client, as Markdown")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--client", required=True)
+    p.add_argument("--today", default=None, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--notice-days", type=int, default=None)
+    p.add_argument("--cool-off-days", type=int, default=exit_plan.COOL_OFF_DAYS)
+    p.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
 
 
 def run(args: argparse.Namespace) -> int:
-    return 2
+    from model.report import print_problems, read_inputs
+
+    try:
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        print(i18n.translate(args.lang, "cli.bad_date", value=args.today), file=sys.stderr)
+        return 2
+    try:
+        data = read_inputs(args.files, {})
+    except InputError as exc:
+        print_problems(exc.problems, args.lang, sys.stderr)
+        return 2
+    clients = data.clients
+    match = clients[clients[fields.KEY] == fields.client_key(args.client)]
+    if match.empty:
+        examples = ", ".join(clients[fields.CLIENT].astype(str).head(3))
+        print(
+            i18n.translate(args.lang, "cli.unknown_client", client=args.client, examples=examples),
+            file=sys.stderr,
+        )
+        return 2
+    plan = {"cool_off_days": args.cool_off_days}
+    sys.stdout.write(
+        exit_plan.plan_markdown(
+            match.iloc[0], plan, args.lang, data.currency, today=today, notice_days=args.notice_days
+        )
+    )
+    return 0

@@ -16,6 +16,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/data.py", "nav.data", ":material/table:"),
     ("pages/pareto.py", "nav.pareto", ":material/bar_chart:"),
     ("pages/problem_clients.py", "nav.problems", ":material/report:"),
+    ("pages/exit_plan.py", "nav.exit", ":material/door_open:"),
 )
 
 

@@ -1,0 +1,338 @@
+"""The six steps of ending a client relationship professionally, fed by the client's numbers.
+
+Dates are calendar days; a notice period is counted from the announcement day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from model import fields, i18n
+
+COOL_OFF_DAYS = 3
+NOTICE_DAYS = 30
+LATE_PAYER_DAYS = 15
+REASONS = ("no_longer_fit", "changing_focus", "capacity", "different_direction")
+REFERRALS = ("colleague", "agency", "specialist")
+MEETING_MODES = ("in_person", "phone", "video")
+STEPS = ("cool_off", "contract", "meet", "short", "notice", "alternatives")
+CHECKS: dict[str, tuple[str, ...]] = {
+    "cool_off": ("slept_on_it",),
+    "contract": ("read_contract", "paid_parts_delivered", "loose_ends", "documents_gathered"),
+    "meet": ("meeting_booked",),
+    "short": ("message_ready",),
+    "notice": ("notice_given",),
+    "alternatives": ("referral_ready",),
+}
+
+
+def decision_date(today: date, cool_off_days: int = COOL_OFF_DAYS) -> date:
+    """The earliest day to decide: never act on the day of the frustration."""
+    return today + timedelta(days=max(1, cool_off_days))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """When the relationship ends, and why that day."""
+
+    end: date
+    source: str  # "days" or "deliverable"
+    days: int
+    # Set when a deliverable ends before the notice period would: less notice than promised.
+    shorter_than_notice: bool = False
+
+
+def notice_end(
+    announce: date,
+    *,
+    notice_days: int | None = None,
+    deliverable_end: date | None = None,
+    use_deliverable: bool = False,
+) -> Notice:
+    """The last day: announcement + notice (calendar days), or the end of a deliverable.
+
+    >>> notice_end(date(2026, 12, 4), notice_days=30).end
+    datetime.date(2027, 1, 3)
+    """
+    days = NOTICE_DAYS if notice_days is None or notice_days < 0 else int(notice_days)
+    by_days = announce + timedelta(days=days)
+    if use_deliverable and deliverable_end is not None:
+        return Notice(
+            deliverable_end,
+            "deliverable",
+            (deliverable_end - announce).days,
+            shorter_than_notice=deliverable_end < by_days,
+        )
+    return Notice(by_days, "days", days)
+
+
+@dataclass(frozen=True)
+class Advice:
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _number(row: pd.Series, name: str) -> float | None:
+    value = row.get(name)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def money_advice(row: pd.Series, lang: str, currency: str | None) -> list[Advice]:
+    """What the data says about money before announcing anything."""
+    advice: list[Advice] = []
+    outstanding = _number(row, fields.OUTSTANDING)
+    late = _number(row, fields.DAYS_LATE)
+    if outstanding and outstanding > 0:
+        advice.append(
+            Advice(
+                "advice.collect_first", {"amount": i18n.format_money(outstanding, lang, currency)}
+            )
+        )
+        advice.append(Advice("advice.order_when_owed"))
+    if late is not None and late > LATE_PAYER_DAYS:
+        advice.append(Advice("advice.late_history", {"days": i18n.format_number(late, lang)}))
+    if not advice:
+        advice.append(Advice("advice.money_clear"))
+    return advice
+
+
+def reprice(row: pd.Series, target_rate: float) -> dict[str, float] | None:
+    """The price (or the hours cap) at which this client reaches ``target_rate`` an hour."""
+    revenue = _number(row, fields.REVENUE)
+    hours = _number(row, fields.HOURS)
+    if revenue is None or hours is None or hours <= 0 or target_rate <= 0:
+        return None
+    current = revenue / hours
+    return {
+        "current_rate": current,
+        "target_rate": target_rate,
+        "revenue_needed": target_rate * hours,
+        "increase": target_rate / current - 1 if current > 0 else float("inf"),
+        "hours_cap": revenue / target_rate,
+    }
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!$:])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)")
+
+
+def md_text(text: object) -> str:
+    """User text that stays text in Markdown: no links, emphasis, tables, lists or HTML."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def draft_message(
+    client: str,
+    reason: str,
+    lang: str,
+    *,
+    end: date | None = None,
+    referral: str = "",
+    sender: str = "",
+) -> str:
+    """A short goodbye with exactly one reason, the last day and a referral when given."""
+    reason = reason if reason in REASONS else REASONS[0]
+    parts = [
+        i18n.translate(lang, "draft.greeting", client=client),
+        i18n.translate(lang, f"draft.reason.{reason}"),
+    ]
+    if end is not None:
+        parts.append(i18n.translate(lang, "draft.notice", end=i18n.format_date(end, lang)))
+    if referral.strip():
+        parts.append(i18n.translate(lang, "draft.referral", referral=referral.strip()))
+    parts.append(i18n.translate(lang, "draft.closing", sender=sender.strip() or "…"))
+    return "\n\n".join(parts)
+
+
+def _ics_text(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+    out, current = [], ""
+    for ch in line:
+        if len((current + ch).encode("utf-8")) > 75:
+            out.append(current)
+            current = " " + ch
+        else:
+            current += ch
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def calendar(events: list[tuple[date, str]], *, stamp: str = "20260101T000000Z") -> str:
+    """An iCalendar file with one all-day event per ``(day, summary)``."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Client Triage//Exit plan//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    for day, summary in events:
+        uid = hashlib.sha256(f"{day.isoformat()}|{summary}".encode()).hexdigest()[:24]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@client-triage",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_text(summary)}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def exits_in_last_year(plans: dict[str, dict[str, Any]], today: date) -> int:
+    """How many clients were marked for exit in the 12 months up to ``today``."""
+    count = 0
+    for plan in plans.values():
+        marked = plan.get("marked_for_exit")
+        if isinstance(marked, str):
+            try:
+                day = date.fromisoformat(marked)
+            except ValueError:
+                continue
+            if today - timedelta(days=365) < day <= today:
+                count += 1
+    return count
+
+
+def progress(plan: dict[str, Any]) -> tuple[int, int]:
+    """Ticked checklist items and the total (the referral step drops out when skipped)."""
+    checks = plan.get("checks", {})
+    items = [
+        i
+        for step, names in CHECKS.items()
+        for i in names
+        if not (step == "alternatives" and plan.get("disrespectful"))
+    ]
+    return sum(1 for i in items if checks.get(i)), len(items)
+
+
+def plan_markdown(
+    row: pd.Series,
+    plan: dict[str, Any],
+    lang: str,
+    currency: str | None,
+    *,
+    today: date,
+    notice_days: int | None = None,
+) -> str:
+    """The whole plan as Markdown, safe to share (client text never becomes markup)."""
+    tr = lambda key, **kw: i18n.translate(lang, key, **kw)  # noqa: E731
+    name = str(row[fields.CLIENT])
+    cool = int(plan.get("cool_off_days", COOL_OFF_DAYS))
+    announce = _plan_date(plan, "announce_date") or decision_date(today, cool)
+    days = notice_days if notice_days is not None else _int(plan.get("notice_days"))
+    if days is None:
+        days = _int(row.get(fields.NOTICE_DAYS))
+    notice = notice_end(
+        announce,
+        notice_days=days,
+        deliverable_end=_plan_date(plan, "deliverable_date"),
+        use_deliverable=plan.get("notice_mode") == "deliverable",
+    )
+    checks = plan.get("checks", {})
+    lines = [f"# {tr('plan.md.title', client=md_text(name))}", ""]
+    done, total = progress(plan)
+    lines += [tr("plan.md.progress", done=done, total=total), ""]
+    lines += [f"## {tr('plan.md.numbers')}", ""]
+    for column in (
+        fields.REVENUE,
+        fields.HOURS,
+        fields.EFFECTIVE_RATE,
+        fields.DAYS_LATE,
+        fields.OUTSTANDING,
+    ):
+        value = _number(row, column)
+        if value is None:
+            continue
+        money = column in (fields.REVENUE, fields.EFFECTIVE_RATE, fields.OUTSTANDING)
+        shown = (
+            i18n.format_money(value, lang, currency)
+            if money
+            else i18n.format_number(value, lang, 1)
+        )
+        lines.append(f"- {tr(f'field.{column}')}: {shown}")
+    lines.append("")
+    for number, step in enumerate(STEPS, start=1):
+        lines += [f"## {number}. {tr(f'plan.step.{step}')}", "", tr(f"plan.why.{step}"), ""]
+        for item in CHECKS[step]:
+            if step == "alternatives" and plan.get("disrespectful"):
+                lines.append(f"- {tr('plan.referral_skipped')}")
+                break
+            mark = "x" if checks.get(item) else " "
+            lines.append(f"- [{mark}] {tr(f'plan.check.{item}')}")
+        if step == "cool_off":
+            lines.append(f"- {tr('plan.md.decide_on', day=announce.isoformat())}")
+            if plan.get("feeling"):
+                lines.append(f"- {tr('plan.md.feeling')}: {md_text(plan['feeling'])}")
+        if step == "contract":
+            lines += [f"- {tr(a.key, **a.params)}" for a in money_advice(row, lang, currency)]
+        if step == "meet" and plan.get("meeting_mode"):
+            when = _plan_date(plan, "meeting_date")
+            mode = tr(f"plan.meet.{plan['meeting_mode']}")
+            lines.append(f"- {mode}" + (f": {when.isoformat()}" if when else ""))
+        if step == "short":
+            draft = plan.get("draft") or draft_message(
+                name,
+                plan.get("reason", REASONS[0]),
+                lang,
+                end=notice.end,
+                referral=plan.get("referral_text", ""),
+            )
+            lines += ["", *[f"> {md_text(line)}" if line else ">" for line in draft.split("\n")]]
+        if step == "notice":
+            lines.append(f"- {tr('plan.md.announce', day=announce.isoformat())}")
+            weekday = tr(f"weekday.{notice.end.weekday()}")
+            end = tr("plan.md.notice_end", day=notice.end.isoformat(), weekday=weekday)
+            lines.append(f"- {end}")
+        if step == "alternatives" and plan.get("referral_text") and not plan.get("disrespectful"):
+            lines.append(f"- {md_text(plan['referral_text'])}")
+        lines.append("")
+    if plan.get("notes"):
+        lines += [f"## {tr('plan.md.notes')}", "", md_text(plan["notes"]), ""]
+    return "\n".join(lines)
+
+
+def _int(value: object) -> int | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return int(number) if math.isfinite(number) else None
+
+
+def _plan_date(plan: dict[str, Any], name: str) -> date | None:
+    value = plan.get(name)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,71 @@
+"""The Exit plan page through AppTest: choices are kept per client across pages and languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from model import exit_plan
+from tests.apptest import start, texts
+
+PAGE = "pages/exit_plan.py"
+
+
+def test_opens_on_the_most_likely_problem_client_with_money_advice() -> None:
+    at = start(PAGE)
+    assert at.selectbox(key="plan_client").value == "blue heron studio"
+    assert "They owe you $9,871.25: collect before you announce." in texts(at)
+    assert exit_plan.progress(at.session_state["plans"]["blue heron studio"]) == (0, 9)
+
+
+def test_ticks_and_notes_survive_page_switch_and_language_switch() -> None:
+    at = start(PAGE)
+    at.selectbox(key="plan_client").set_value("acme widgets").run()
+    at.checkbox(key="plan::acme widgets::checks.read_contract").check().run()
+    at.text_area(key="plan::acme widgets::notes").input("Call before Friday").run()
+    at.switch_page("pages/pareto.py").run()
+    assert "Selected client: Acme Widgets" in texts(at)
+    at.switch_page(PAGE).run()
+    assert at.selectbox(key="plan_client").value == "acme widgets"
+    assert at.checkbox(key="plan::acme widgets::checks.read_contract").value is True
+    at.selectbox(key="_w_lang").set_value("vi").run()
+    assert at.text_area(key="plan::acme widgets::notes").value == "Call before Friday"
+    assert "Xem lại hợp đồng và tiền bạc" in "".join(e.label for e in at.expander)
+    plan = at.session_state["plans"]["acme widgets"]
+    assert plan["checks"]["read_contract"] is True
+    assert exit_plan.progress(plan) == (1, 9)
+
+
+def test_notice_calculator_and_export_content() -> None:
+    at = start(PAGE)
+    client = at.selectbox(key="plan_client").value
+    at.date_input(key=f"plan::{client}::announce_date").set_value(date(2026, 12, 4)).run()
+    at.number_input(key=f"plan::{client}::notice_days").set_value(30).run()
+    assert "Last day: **Sun, Jan 3, 2027** (30 days after the announcement)." in texts(at)
+    plan = at.session_state["plans"][client]
+    assert plan["announce_date"] == "2026-12-04"
+    markdown = exit_plan.plan_markdown(_row(at, client), plan, "en", "USD", today=date(2026, 12, 1))
+    assert "Notice ends Sun 2027-01-03" in markdown
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert (
+        "Download the plan (Markdown)" in labels and "Add the dates to my calendar (.ics)" in labels
+    )
+
+
+def test_draft_has_one_reason_and_follows_the_chosen_language() -> None:
+    at = start(PAGE)
+    client = at.selectbox(key="plan_client").value
+    at.selectbox(key=f"plan::{client}::reason").set_value("changing_focus").run()
+    draft = at.text_area(key=f"plan::{client}::draft").value
+    assert "changing the focus of my business" in draft
+    at.selectbox(key=f"plan::{client}::draft_lang").set_value("vi").run()
+    assert at.text_area(key=f"plan::{client}::draft").value.startswith(
+        "Kính gửi Blue Heron Studio,"
+    )
+
+
+def _row(at, client):  # type: ignore[no-untyped-def]
+    from model.loading import load_files
+    from tests.conftest import SAMPLES
+
+    clients = load_files([("clients.csv", (SAMPLES / "clients.csv").read_bytes())], {}).clients
+    return clients.loc[clients["key"] == client].iloc[0]
