@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -242,7 +243,7 @@ def plan_markdown(
     notice_days: int | None = None,
 ) -> str:
     """The whole plan as Markdown, safe to share (client text never becomes markup)."""
-    tr = lambda key, **kw: i18n.translate(lang, key, **kw)  # noqa: E731
+    tr = partial(i18n.translate, lang)
     name = str(row[fields.CLIENT])
     cool = int(plan.get("cool_off_days", COOL_OFF_DAYS))
     announce = _plan_date(plan, "announce_date") or decision_date(today, cool)
