@@ -30,6 +30,7 @@ class IngestOptions:
     decimal: str | None = None
     date_order: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)
+    kind: str | None = None  # "client_list", "toggl", "clockify", "harvest", "invoices", ...
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Source:
     delimiter: str | None
     decimal: str | None
     date_order: str | None
+    first: object = None  # first and last day the file covers, when it has dates
+    last: object = None
 
 
 @dataclass
@@ -372,15 +375,44 @@ def near_duplicates(table: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     if not dup.any():
         return problems
+    keys = table[fields.KEY]
     for _key, group in names[dup].groupby(loose[dup], sort=False):
         problems.append(
             Problem(
-                "warning", "near_duplicate", value=" / ".join(shorten(n, 40) for n in group[:4])
+                "warning",
+                "near_duplicate",
+                value=" / ".join(shorten(n, 40) for n in group[:4]),
+                params={"keys": keys.loc[group.index].astype(str).tolist()},
             )
         )
         if len(problems) >= MAX_PROBLEMS_PER_COLUMN:
             break
     return problems
+
+
+def apply_merges(data: Dataset, merges: list[list[str]]) -> Dataset:
+    """Combine the clients the user confirmed as one (each group's first name wins)."""
+    table = data.clients
+    groups = [g for g in merges if len(g) > 1 and set(g) <= set(table[fields.KEY])]
+    if not groups:
+        return data
+    table = table.copy()
+    for group in groups:
+        target = table.loc[table[fields.KEY] == group[0], fields.CLIENT].iloc[0]
+        table.loc[table[fields.KEY].isin(group), fields.CLIENT] = target
+    base = table.drop(columns=[fields.KEY, fields.ROWS, fields.EFFECTIVE_RATE], errors="ignore")
+    text = [
+        c
+        for c in base.columns
+        if c not in fields.BY_NAME
+        and c not in data.numeric_extras
+        and not pd.api.types.is_numeric_dtype(base[c])
+    ]
+    combined, _ = combine_rows(base, data.numeric_extras, text)
+    combined = add_derived(combined)
+    problems = [p for p in data.problems if p.code != "near_duplicate"]
+    problems += near_duplicates(combined)
+    return replace(data, clients=combined, problems=problems)
 
 
 def load_client_list(data: bytes, name: str, options: IngestOptions | None = None) -> Dataset:

@@ -19,6 +19,7 @@ def join_client_tables(datasets: list[Dataset]) -> Dataset:
     assert merged is not None
     first_order = list(dict.fromkeys(k for ds in datasets for k in ds.keys))
     merged = merged.reindex(first_order).reset_index()
+    merged[fields.ROWS] = merged[fields.ROWS].fillna(1) if fields.ROWS in merged else 1
     columns = [fields.KEY, fields.CLIENT] + [
         c for c in merged.columns if c not in (fields.KEY, fields.CLIENT)
     ]

@@ -1,37 +1,109 @@
-"""One or more uploaded files to one per-client ``Dataset``."""
+"""One or more uploaded files — client lists and exports, in any mix — to one ``Dataset``."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-from model.ingest import Dataset, IngestOptions, load_client_list
+from model import importers
+from model.importers import ImportOptions
+from model.ingest import (
+    Dataset,
+    IngestOptions,
+    Source,
+    add_derived,
+    apply_merges,
+    build_clients,
+)
 from model.problems import InputError, Problem
+from model.reading import ReadOptions, read_table
+
+# Where files disagree, the earlier kind wins: the user's own list, then invoices, then time.
+_PRIORITY = {
+    "client_list": 0,
+    "invoices": 1,
+    "freshbooks": 1,
+    "toggl": 2,
+    "clockify": 2,
+    "harvest": 2,
+}
 
 
-def load_files(files: list[tuple[str, bytes]], options: Mapping[str, IngestOptions]) -> Dataset:
+def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOptions) -> Dataset:
+    """Read one file of any supported kind; raise ``InputError`` with every problem."""
+    try:
+        raw = read_table(data, name, ReadOptions(options.encoding, options.delimiter))
+    except InputError as exc:
+        raise InputError([replace(p, file=name) for p in exc.problems]) from exc
+    kind = options.kind or importers.detect_kind(raw.headers)
+    if kind == "client_list":
+        return build_clients(raw, name, options)
+    table, problems, currency = importers.import_export(raw.frame, raw.headers, kind, imports)
+    problems = [replace(p, file=name) for p in raw.problems + problems]
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    if kind == "harvest":
+        problems.append(Problem("info", "no_start_times", file=name))
+    described = importers.describe(kind, len(raw.frame), table)
+    source = Source(
+        name,
+        kind,
+        len(raw.frame),
+        raw.encoding,
+        raw.delimiter,
+        None,
+        None,
+        described["first"],
+        described["last"],
+    )
+    table = add_derived(table.assign(rows=1))
+    return Dataset(table, problems, {name: {}}, [source], currency)
+
+
+def load_files(
+    files: list[tuple[str, bytes]],
+    options: Mapping[str, IngestOptions],
+    imports: ImportOptions | None = None,
+    merges: list[list[str]] | None = None,
+) -> Dataset:
     """Read every file; all problems of all files are raised together.
 
     Parameters
     ----------
     files : ``(name, bytes)`` pairs as uploaded.
     options : per-file reading options, by file name.
+    imports : working hours, period and grouping for time-tracker and invoice exports.
+    merges : groups of client keys the user confirmed are one client.
     """
     if not files:
         raise InputError([Problem("error", "no_files")])
+    imports = imports or ImportOptions()
     datasets: list[Dataset] = []
     problems: list[Problem] = []
     for name, data in files:
         try:
-            datasets.append(load_client_list(data, name, options.get(name)))
+            datasets.append(load_file(data, name, options.get(name) or IngestOptions(), imports))
         except InputError as exc:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    return datasets[0] if len(datasets) == 1 else join_datasets(datasets)
-
-
-def join_datasets(datasets: list[Dataset]) -> Dataset:
-    """Several client lists become one table (first file wins where both have a value)."""
+    if len(datasets) == 1:
+        return apply_merges(datasets[0], merges or [])
     from model.joining import join_client_tables
 
-    return join_client_tables(datasets)
+    datasets.sort(key=lambda d: _PRIORITY.get(d.sources[0].kind, 3))
+    return apply_merges(join_client_tables(datasets), merges or [])
+
+
+def mapping_of(data: bytes, name: str, options: IngestOptions) -> dict[str, str] | None:
+    """The column mapping a client list would get, even when its values have problems
+    (so the user can fix a wrong mapping that caused them); ``None`` if unreadable."""
+    from model.mapping import apply_overrides, guess_mapping
+
+    try:
+        raw = read_table(data, name, ReadOptions(options.encoding, options.delimiter))
+    except InputError:
+        return None
+    if (options.kind or importers.detect_kind(raw.headers)) != "client_list":
+        return None
+    return apply_overrides(guess_mapping(raw.headers), options.mapping)

@@ -68,7 +68,11 @@ def model_reasons(model: dict[str, object], clients: pd.DataFrame) -> list[list[
 def flag_reasons(clients: pd.DataFrame) -> list[list[ReasonText]]:
     return [
         [
-            ReasonText(f"flag.{name}", {"value": _value_text(value)}, strength * 100)
+            ReasonText(
+                f"flag.{name}",
+                {"value": f"{value:.0%}" if name == "after_hours_share" else _value_text(value)},
+                strength * 100,
+            )
             for name, value, strength in row
         ]
         for row in red_flags.top_flags(clients)

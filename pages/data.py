@@ -25,6 +25,7 @@ failed = state.failed_problems()
 if failed:
     st.error(t("data.failed", n=len(data.clients)), icon=":material/error:")
     st.dataframe(problem_table(failed, state.lang()), hide_index=True, width="stretch")
+    reading_controls.fix_failed_files()
 if state.is_sample():
     st.info(t("data.showing_sample"), icon=":material/science:")
 else:
@@ -44,15 +45,22 @@ cols[2].metric(
 )
 cols[3].metric(t("data.metric.labelled"), f"{problem_n} / {labelled - problem_n}")
 
+for source in data.sources:
+    st.caption(reading_controls.source_line(source))
 notes = [p for p in data.problems if p not in errors_in(data.problems)]
-if notes:
+if notes or state.merges():
     with st.expander(t("data.notes", n=len(notes)), expanded=True):
         st.dataframe(problem_table(notes, state.lang()), hide_index=True, width="stretch")
+        reading_controls.merge_proposals(notes)
 
 for source in data.sources:
     with st.expander(t("data.how_read", file=plain(source.name))):
+        reading_controls.kind_choice(source)
         reading_controls.read_options(source)
-        reading_controls.mapping_editor(source.name, data.mappings.get(source.name, {}))
+        if source.kind == "client_list":
+            reading_controls.mapping_editor(source.name, data.mappings.get(source.name, {}))
+if any(s.kind != "client_list" for s in data.sources):
+    reading_controls.period_filter()
 
 missing = [f for f in fields.CANONICAL if f != fields.CLIENT and not data.has(f)]
 st.subheader(t("data.table"))

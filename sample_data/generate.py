@@ -10,7 +10,7 @@ import csv
 import math
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -206,11 +206,123 @@ def write_vietnamese(clients: list[Client], path: Path) -> None:
             )
 
 
+def write_toggl(clients: list[Client], path: Path, rng: random.Random) -> None:
+    """A Toggl Track detailed export of the same hours: UTF-8 with BOM, every field quoted."""
+    header = [
+        "User",
+        "Email",
+        "Client",
+        "Project",
+        "Task",
+        "Description",
+        "Billable",
+        "Start date",
+        "Start time",
+        "End date",
+        "End time",
+        "Duration",
+        "Tags",
+        "Amount (USD)",
+    ]
+    rows = []
+    for c in clients:
+        rate = c.revenue / c.hours if c.hours else 0
+        late_share = min(0.6, c.after_hours / 40)
+        left = round(c.hours * 3600)
+        while left > 0:
+            seconds = min(left, rng.randint(20, 240) * 60)
+            left -= seconds
+            day = c.first + timedelta(days=rng.randint(0, max(0, (c.last - c.first).days)))
+            if rng.random() < late_share:
+                start_hour = rng.choice([6, 7, 19, 20, 21, 22])
+            else:
+                start_hour = rng.randint(8, 16)
+                while day.weekday() >= 5:
+                    day += timedelta(days=1)
+            start = datetime(day.year, day.month, day.day, start_hour, rng.randint(0, 59))
+            end = start + timedelta(seconds=seconds)
+            hh, rest = divmod(seconds, 3600)
+            rows.append(
+                [
+                    "Sample Freelancer",
+                    "me@example.com",
+                    c.name,
+                    "Retainer",
+                    "",
+                    "Work",
+                    "Yes",
+                    start.date().isoformat(),
+                    start.strftime("%H:%M:%S"),
+                    end.date().isoformat(),
+                    end.strftime("%H:%M:%S"),
+                    f"{hh}:{rest // 60:02d}:{rest % 60:02d}",
+                    "",
+                    f"{rate * seconds / 3600:.2f}",
+                ]
+            )
+    rows.sort(key=lambda r: (r[7], r[8]))
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        out = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        out.writerow(header)
+        out.writerows(rows)
+
+
+def write_invoices(clients: list[Client], path: Path, rng: random.Random) -> None:
+    """A generic invoice list for the year to October 2026: monthly invoices adding up to the
+    revenue, paid about ``days late`` after the due date, and a last unpaid milestone invoice
+    that is the outstanding balance."""
+    rows = []
+    number = 1000
+    start = date(2025, 11, 1)
+    for c in clients:
+        months = 12 if c.outstanding <= 0 else 11
+        amounts = [(c.revenue - c.outstanding) / months] * months
+        if c.outstanding > 0:
+            amounts.append(c.outstanding)
+        for i, amount in enumerate(amounts):
+            number += 1
+            issued = start + timedelta(days=30 * i)
+            due = issued + timedelta(days=30)
+            unpaid = c.outstanding > 0 and i == len(amounts) - 1
+            paid = (
+                ""
+                if unpaid
+                else (due + timedelta(days=max(0, round(rng.gauss(c.days_late, 3))))).isoformat()
+            )
+            rows.append(
+                [
+                    f"INV-{number}",
+                    c.name,
+                    f"{amount:.2f}",
+                    issued.isoformat(),
+                    due.isoformat(),
+                    paid,
+                    "unpaid" if unpaid else "paid",
+                ]
+            )
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(
+            [
+                "Invoice number",
+                "Client",
+                "Amount (USD)",
+                "Issue date",
+                "Due date",
+                "Paid date",
+                "Status",
+            ]
+        )
+        out.writerows(rows)
+
+
 def main() -> None:
     rng = random.Random(SEED)
     clients = make_clients(rng)
     write_english(clients, HERE / "clients.csv")
     write_vietnamese(clients, HERE / "khach_hang.csv")
+    write_toggl(clients, HERE / "toggl_time_entries.csv", random.Random(SEED + 1))
+    write_invoices(clients, HERE / "invoices.csv", random.Random(SEED + 2))
 
 
 if __name__ == "__main__":

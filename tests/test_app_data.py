@@ -56,3 +56,36 @@ def test_fixing_a_mapping_rereads_the_file() -> None:
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Labelled problem / fine"] == "1 / 1"
+
+
+def test_a_wrong_mapping_that_broke_an_upload_can_be_fixed_in_place() -> None:
+    at = start()
+    data = b"Client,Amount,Notes\nAlpha,100,call back\nBeta,50,fine\n"
+    at.file_uploader[0].set_value(("n.csv", data, "text/csv")).run()
+    assert "could not be used" not in texts(at)  # "Notes" is text, kept as an extra
+    bad = b"Client,Hours\nAlpha,lots\nBeta,2\n"
+    at.file_uploader[0].set_value(("h.csv", bad, "text/csv")).run()
+    assert "could not be used" in texts(at)
+    hours = next(s for s in at.selectbox if s.label == "Hours")
+    hours.set_value("").run()  # not used: keep it as an extra column
+    assert not at.exception
+    assert "could not be used" not in texts(at)
+    assert {m.label: m.value for m in at.metric}["Clients"] == "2"
+
+
+def test_several_exports_at_once_and_confirming_a_merge() -> None:
+    at = start()
+    files = [
+        ("toggl.csv", (INPUTS / "toggl_old.csv").read_bytes(), "text/csv"),
+        ("invoices.csv", (INPUTS / "invoices_generic.csv").read_bytes(), "text/csv"),
+        ("list.csv", b'Client,Satisfaction\n"ACME, Inc.",2\nBeta,5\n', "text/csv"),
+    ]
+    at.file_uploader[0].set_value(files).run()
+    assert not at.exception
+    text = texts(at).replace("\\", "")
+    assert "Toggl Track detailed export, 4 rows" in text and "invoice list, 3 rows" in text
+    clients_before = int({m.label: m.value for m in at.metric}["Clients"])
+    merge = next(b for b in at.button if b.label.startswith("Same client: merge"))
+    merge.click().run()
+    assert int({m.label: m.value for m in at.metric}["Clients"]) == clients_before - 1
+    assert len(at.session_state["merges"]) == 1

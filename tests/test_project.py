@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from model.ingest import load_client_list
+from model.loading import load_files
 from tests.conftest import ROOT, SAMPLES
 from ui.frame import PAGES
 
@@ -48,10 +48,11 @@ def test_readme_tree_names_every_module() -> None:
 
 def test_every_sample_file_loads_without_errors() -> None:
     files = [p for p in SAMPLES.iterdir() if p.suffix in (".csv", ".xlsx", ".txt")]
-    assert len(files) >= 2
+    assert len(files) >= 4
     for path in files:
-        data = load_client_list(path.read_bytes(), path.name)
+        data = load_files([(path.name, path.read_bytes())], {})
         assert len(data.clients) >= 30
+        assert not [p for p in data.problems if p.severity == "error"]
 
 
 def test_model_never_imports_streamlit() -> None:

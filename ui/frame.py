@@ -9,7 +9,7 @@ import streamlit as st
 
 from model import i18n
 from ui import state
-from ui.text import plain, t
+from ui.text import bound, plain, t
 
 # (file, title key, icon); app.py registers exactly these, tests check pages/ matches.
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -47,12 +47,45 @@ def sidebar() -> None:
             key="_w_lang",
             on_change=_commit_language,
         )
+        export_settings()
         data = state.dataset()
         if state.is_sample():
             st.info(t("sidebar.sample", n=len(data.clients)), icon=":material/science:")
         else:
             names = ", ".join(plain(s.name) for s in data.sources)
             st.success(t("sidebar.loaded", files=names, n=len(data.clients)))
+
+
+def export_settings() -> None:
+    """Working hours, days and period for time-tracker and invoice exports."""
+    from ui import widgets
+
+    tr = bound()
+    with st.expander(t("sidebar.exports")):
+        widgets.bound(
+            st.slider,
+            t("sidebar.working_hours"),
+            "working_hours",
+            (8, 19),
+            min_value=0,
+            max_value=24,
+            step=1,
+            format="%d:00",
+            then=state.reload,
+        )
+        widgets.bound(
+            st.multiselect,
+            t("sidebar.working_days"),
+            "working_days",
+            [0, 1, 2, 3, 4],
+            options=list(range(7)),
+            format_func=lambda d: tr(f"weekday.{d}"),
+            then=state.reload,
+        )
+        widgets.bound(
+            st.toggle, t("sidebar.group_by_project"), "group_by_project", False, then=state.reload
+        )
+        st.caption(t("sidebar.exports_help"))
 
 
 def _page_links() -> None:

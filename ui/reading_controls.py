@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import streamlit as st
 
 from model import fields
 from model.ingest import IngestOptions, Source
+from model.loading import mapping_of
 from model.mapping import IGNORE
+from model.problems import Problem
 from ui import state
-from ui.text import bound, plain, t
+from ui.text import bound, day, plain, t
 
 ENCODINGS = (None, "utf-8", "utf-8-sig", "utf-16", "cp1252")
 DELIMITERS = (None, ",", ";", "\t", "|")
@@ -107,3 +110,91 @@ def mapping_editor(file: str, mapping: dict[str, str]) -> None:
                 on_change=_on_mapping,
                 args=(file, header, key),
             )
+
+
+KINDS = ("client_list", "toggl", "clockify", "harvest", "freshbooks", "invoices")
+
+
+def source_line(source: Source) -> str:
+    """``toggl.csv: Toggl Track detailed export, 217 rows, Aug 1, 2017 – Aug 31, 2017``."""
+    kind = t(f"kind.{source.kind}")
+    if source.first is not None and source.last is not None:
+        return t(
+            "data.source_period",
+            file=plain(source.name),
+            kind=kind,
+            rows=source.rows,
+            first=day(source.first),
+            last=day(source.last),
+        )  # type: ignore[arg-type]
+    return t("data.source", file=plain(source.name), kind=kind, rows=source.rows)
+
+
+def kind_choice(source: Source) -> None:
+    """Correct what kind of file this is (client list, Toggl, Clockify, ...)."""
+    tr = bound()
+    _choice(
+        t("data.kind"), (None, *KINDS), source.kind, source.name, "kind", lambda k: tr(f"kind.{k}")
+    )
+
+
+def merge_proposals(problems: list[Problem]) -> None:
+    """One button per group of near-duplicate names; merged groups can be undone."""
+    for number, problem in enumerate(p for p in problems if p.code == "near_duplicate"):
+        keys = problem.params.get("keys", [])
+        st.button(
+            t("data.merge", names=plain(problem.value)),
+            key=f"merge::{number}",
+            on_click=state.confirm_merge,
+            args=(keys,),
+        )
+    if state.merges():
+        st.caption(t("data.merged", n=len(state.merges())))
+        st.button(t("data.unmerge"), on_click=_undo_merges)
+
+
+def _undo_merges() -> None:
+    state.merges().clear()
+    state.reload()
+
+
+def _set_period(widget_key: str) -> None:
+    chosen = st.session_state[widget_key]
+    start = chosen[0].isoformat() if len(chosen) > 0 and chosen[0] else None
+    end = chosen[1].isoformat() if len(chosen) > 1 and chosen[1] else None
+    state.set_setting("period", [start, end])
+    state.reload()
+
+
+def period_filter() -> None:
+    """From / to for every export (entries and invoices outside are left out)."""
+    start, end = state.setting("period", [None, None])
+    value = tuple(date.fromisoformat(d) for d in (start, end) if d)
+    st.date_input(
+        t("data.period"),
+        value=value,
+        key="w::period",
+        on_change=_set_period,
+        args=("w::period",),
+        format="DD/MM/YYYY" if state.lang() == "vi" else "YYYY-MM-DD",
+    )
+
+
+def fix_failed_files() -> None:
+    """Reading options and mapping for the upload that failed, to fix it in place."""
+    for name, data in state.failed_files():
+        current = state.options().get(name, IngestOptions())
+        with st.expander(t("data.how_read", file=plain(name)), expanded=True):
+            shown = Source(
+                name,
+                current.kind or "client_list",
+                0,
+                current.encoding or "–",
+                current.delimiter or ",",
+                current.decimal,
+                current.date_order,
+            )
+            read_options(shown)
+            mapping = mapping_of(data, name, current)
+            if mapping is not None:
+                mapping_editor(name, mapping)

@@ -7,12 +7,14 @@ client key, never only in a widget's key, so it survives reruns, page switches a
 from __future__ import annotations
 
 import hashlib
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from model import i18n
+from model.importers import ImportOptions, WorkingHours
 from model.ingest import Dataset, IngestOptions
 from model.loading import load_files
 from model.problems import InputError, Problem
@@ -24,7 +26,9 @@ LANG = "lang"
 FILES = "files"  # list[tuple[str, bytes]]: the uploaded files, kept for re-reading with new options
 IS_SAMPLE = "is_sample"
 DATASET = "dataset"
-SIGNATURE = "data_signature"
+SIGNATURE = "data_signature"  # of the data on screen
+TRIED = "tried_signature"  # of the last upload that could not be used
+FAILED_FILES = "failed_files"  # that upload, kept so its reading options can be fixed
 FAILED = "failed_problems"  # problems of the last upload that could not be used
 OPTIONS = "ingest_options"  # dict[file name, IngestOptions]
 LABELS = "labels"  # dict[client key, "problem" | "fine" | "unknown"]
@@ -32,6 +36,7 @@ SELECTED = "selected_client"  # client key
 PLANS = "plans"  # dict[client key, dict]
 SETTINGS = "settings"
 MODEL = "model"
+MERGES = "merges"  # list of client-key groups the user confirmed as one client
 FRAME_DRAWN = "_frame_drawn"
 UPLOADER = "uploader"
 
@@ -71,8 +76,30 @@ def options() -> dict[str, IngestOptions]:
     return _get(OPTIONS, {})  # type: ignore[no-any-return]
 
 
+def import_options() -> ImportOptions:
+    """Working hours, period and grouping for exports, from the sidebar settings."""
+    hours = setting("working_hours", (8, 19))
+    days = tuple(setting("working_days", (0, 1, 2, 3, 4)))
+    period = setting("period", (None, None))
+    return ImportOptions(
+        working_hours=WorkingHours(time(int(hours[0])), time(int(hours[1])), days),
+        period_start=date.fromisoformat(period[0]) if period[0] else None,
+        period_end=date.fromisoformat(period[1]) if period[1] else None,
+        group_by_project=bool(setting("group_by_project", False)),
+    )
+
+
+def merges() -> list[list[str]]:
+    return _get(MERGES, [])  # type: ignore[no-any-return]
+
+
+def _load(files: list[tuple[str, bytes]], opts: dict[str, IngestOptions]) -> Dataset:
+    return load_files(files, opts, import_options(), merges())
+
+
 def _signature(files: list[tuple[str, bytes]], opts: dict[str, IngestOptions], sample: bool) -> str:
     digest = hashlib.sha256(b"sample" if sample else b"upload")
+    digest.update(repr((import_options(), merges())).encode())
     for name, data in files:
         digest.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(data).digest())
     digest.update(repr(sorted((k, repr(v)) for k, v in opts.items())).encode())
@@ -87,7 +114,7 @@ def dataset() -> Dataset:
     """The current per-client data; the bundled sample until the user uploads something."""
     if DATASET not in st.session_state:
         files = sample_files()
-        st.session_state[DATASET] = load_files(files, {})
+        st.session_state[DATASET] = _load(files, {})
         st.session_state[FILES] = files
         st.session_state[IS_SAMPLE] = True
         st.session_state[SIGNATURE] = _signature(files, {}, True)
@@ -121,19 +148,22 @@ def try_load(new_files: list[tuple[str, bytes]], *, sample: bool = False) -> boo
     """
     opts = {name: o for name, o in options().items() if name in {n for n, _ in new_files}}
     signature = _signature(new_files, opts, sample)
-    if signature == st.session_state.get(SIGNATURE):
+    # The data on screen, or the last attempt that failed: nothing new to read.
+    if signature in (st.session_state.get(SIGNATURE), st.session_state.get(TRIED)):
         return False
     try:
-        loaded = load_files(new_files, opts)
+        loaded = _load(new_files, opts)
     except InputError as exc:
         st.session_state[FAILED] = exc.problems
-        st.session_state[SIGNATURE] = signature
+        st.session_state[FAILED_FILES] = new_files
+        st.session_state[TRIED] = signature
         return False
     st.session_state[DATASET] = loaded
     st.session_state[FILES] = new_files
     st.session_state[IS_SAMPLE] = sample
     st.session_state[SIGNATURE] = signature
     st.session_state[FAILED] = []
+    st.session_state[FAILED_FILES] = []
     return True
 
 
@@ -149,9 +179,28 @@ def use_sample() -> None:
     try_load(sample_files(), sample=True)
 
 
+def failed_files() -> list[tuple[str, bytes]]:
+    return list(st.session_state.get(FAILED_FILES, [])) if failed_problems() else []
+
+
 def set_file_options(name: str, value: IngestOptions) -> None:
+    """New reading options for a file: re-read the failed upload it belongs to, or the data."""
     options()[name] = value
+    failed = failed_files()
+    if failed and name in {n for n, _ in failed}:
+        try_load(failed)
+    else:
+        reload()
+
+
+def reload() -> None:
+    """Read the same files again, with the current options, merges and settings."""
     try_load(files(), sample=is_sample())
+
+
+def confirm_merge(keys: list[str]) -> None:
+    merges().append(list(keys))
+    reload()
 
 
 def labels() -> dict[str, str]:

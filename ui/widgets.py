@@ -10,18 +10,31 @@ import streamlit as st
 from ui import state
 
 
-def _commit(name: str, widget_key: str) -> None:
-    state.set_setting(name, st.session_state[widget_key])
+def _commit(name: str, widget_key: str, then: Callable[[], None] | None) -> None:
+    value = st.session_state[widget_key]
+    state.set_setting(name, list(value) if isinstance(value, tuple) else value)
+    if then is not None:
+        then()
 
 
-def bound(widget: Callable[..., Any], label: str, name: str, default: Any, **kwargs: Any) -> Any:
+def bound(
+    widget: Callable[..., Any],
+    label: str,
+    name: str,
+    default: Any,
+    *,
+    then: Callable[[], None] | None = None,
+    **kwargs: Any,
+) -> Any:
     """Draw ``widget`` showing setting ``name`` and write every change back to it.
 
     A widget's own state is dropped when its page is not drawn; the setting is not.
+    ``then`` runs after a change is stored (e.g. to re-read the files).
     """
     widget_key = f"w::{name}"
-    st.session_state[widget_key] = state.setting(name, default)
-    return widget(label, key=widget_key, on_change=_commit, args=(name, widget_key), **kwargs)
+    value = state.setting(name, default)
+    st.session_state[widget_key] = tuple(value) if isinstance(value, list) else value
+    return widget(label, key=widget_key, on_change=_commit, args=(name, widget_key, then), **kwargs)
 
 
 def percent_slider(label: str, name: str, default: int, low: int, high: int) -> float:

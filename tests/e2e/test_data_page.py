@@ -38,3 +38,18 @@ def test_a_page_url_as_the_very_first_request_renders_the_whole_frame(server, pa
     for name in ("Data", "Pareto", "Problem clients"):
         sidebar.locator("a").filter(has_text=name).first.wait_for()
     assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "40"
+
+
+def test_time_export_plus_invoice_list_give_the_joined_table(server, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url)
+    page.get_by_role("heading", name="Your clients").wait_for()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [str(SAMPLES / "toggl_time_entries.csv"), str(SAMPLES / "invoices.csv")]
+    )
+    page.get_by_text("Toggl Track detailed export, 1898 rows").wait_for()
+    page.get_by_text("invoice list, 480 rows").wait_for()
+    wait_idle(page)
+    assert metric(page, "Clients") == "40"
+    assert metric(page, "Hours") == "4,022.7 h"
+    assert metric(page, "Revenue").startswith("$227,1")

@@ -1,0 +1,176 @@
+"""Time-tracker and invoice exports to per-client figures, checked by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+
+import pandas as pd
+import pytest
+
+from model import fields, importers
+from model.importers import ImportOptions, WorkingHours
+from model.loading import load_files
+from tests.conftest import INPUTS, SAMPLES, shared_file
+from tests.test_report import run_cli
+
+TODAY = ImportOptions(today=date(2026, 3, 20))
+
+
+def load(*names: str, imports: ImportOptions = TODAY) -> pd.DataFrame:
+    files = [(n, (INPUTS / n).read_bytes()) for n in names]
+    return load_files(files, {}, imports).clients.set_index(fields.KEY)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("toggl_old.csv", "toggl"),
+        ("toggl_new.csv", "toggl"),
+        ("clockify.csv", "clockify"),
+        ("harvest.csv", "harvest"),
+        ("freshbooks.csv", "freshbooks"),
+        ("invoices_generic.csv", "invoices"),
+        ("utf8.csv", "client_list"),
+    ],
+)
+def test_each_export_is_recognised_from_its_headers(name: str, kind: str) -> None:
+    data = load_files([(name, (INPUTS / name).read_bytes())], {}, TODAY)
+    assert data.sources[0].kind == kind
+
+
+def test_toggl_hours_amount_and_after_hours_share() -> None:
+    clients = load("toggl_old.csv")
+    acme = clients.loc["acme"]
+    # 1:30 + 1:15 (the second crosses midnight but starts at 23:30: after hours)
+    assert acme[fields.HOURS] == pytest.approx(2.75)
+    assert acme[fields.REVENUE] == pytest.approx(165.0)
+    assert acme[fields.AFTER_HOURS_SHARE] == pytest.approx(1.25 / 2.75)
+    assert acme[fields.ENTRIES] == 2
+    # Beta's only entry is on a Saturday: all after hours; billable hours zero.
+    assert clients.loc["beta", fields.AFTER_HOURS_SHARE] == 1.0
+    assert clients.loc["beta", fields.BILLABLE_HOURS] == 0
+    # Entries without a client are grouped, never dropped.
+    assert clients.loc["(no client)", fields.HOURS] == 1.0
+
+
+def test_newer_toggl_export_quoted_with_bom_and_no_amount() -> None:
+    acme = load("toggl_new.csv").loc["acme"]
+    assert acme[fields.HOURS] == pytest.approx(5.5)
+    assert fields.REVENUE not in acme or pd.isna(acme.get(fields.REVENUE))
+    assert acme[fields.AFTER_HOURS_SHARE] == pytest.approx(2 / 5.5)  # 7:05 is before 08:00
+
+
+def test_working_hours_are_the_users() -> None:
+    early = ImportOptions(working_hours=WorkingHours(time(7), time(19)), today=date(2026, 3, 20))
+    assert load("toggl_new.csv", imports=early).loc["acme", fields.AFTER_HOURS_SHARE] == 0
+
+
+def test_clockify_us_dates_am_pm_and_decimal_duration() -> None:
+    clients = load("clockify.csv")
+    assert clients.loc["acme", fields.HOURS] == pytest.approx(3.5)
+    assert clients.loc["acme", fields.REVENUE] == pytest.approx(210.0)
+    assert clients.loc["acme", fields.AFTER_HOURS_SHARE] == pytest.approx(1 / 3.5)  # 8:15 PM
+    assert clients.loc["acme", fields.LAST_PROJECT] == pd.Timestamp("2026-03-13")
+
+
+def test_harvest_locale_numbers_and_no_after_hours() -> None:
+    data = load_files([("harvest.csv", (INPUTS / "harvest.csv").read_bytes())], {}, TODAY)
+    clients = data.clients.set_index(fields.KEY)
+    assert clients.loc["acme", fields.HOURS] == pytest.approx(1002.5)
+    assert clients.loc["beta", fields.HOURS] == pytest.approx(3.25)
+    assert fields.AFTER_HOURS_SHARE not in clients.columns
+    assert "no_start_times" in [p.code for p in data.problems]
+
+
+def test_freshbooks_line_items_become_invoices() -> None:
+    acme = load("freshbooks.csv").loc["acme"]
+    assert acme[fields.REVENUE] == 600 and acme[fields.REVENUE_PAID] == 500
+    assert acme[fields.OUTSTANDING] == 100
+    # No due dates: days to pay minus 30-day terms. Invoice 1: 46 − 30 = 16 days late;
+    # invoice 2 unpaid on 2026-03-20: 43 − 30 = 13 days late.
+    assert acme[fields.DAYS_LATE] == pytest.approx((16 + 13) / 2)
+    assert acme[fields.LATE_INVOICES] == 2
+
+
+def test_generic_invoices_days_late_from_due_dates() -> None:
+    clients = load("invoices_generic.csv")
+    acme, beta = clients.loc["acme"], clients.loc["beta"]
+    assert acme[fields.OUTSTANDING] == 500
+    assert acme[fields.DAYS_LATE] == pytest.approx((10 + 17) / 2)  # paid 10 late; unpaid 17
+    assert beta[fields.DAYS_LATE] == -4 and beta[fields.LATE_INVOICES] == 0
+
+
+def test_period_filter_applies_to_every_import() -> None:
+    march_first_week = ImportOptions(
+        period_start=date(2026, 3, 1), period_end=date(2026, 3, 3), today=date(2026, 3, 20)
+    )
+    clients = load("toggl_old.csv", imports=march_first_week)
+    assert "beta" not in clients.index  # its only entry is on 7 March
+
+
+def test_time_and_invoices_and_a_client_list_join_on_the_client() -> None:
+    clients = load("toggl_old.csv", "invoices_generic.csv", "utf8.csv")
+    acme = clients.loc["acme"]
+    assert acme[fields.HOURS] == pytest.approx(1200.5 / acme[fields.EFFECTIVE_RATE])
+    assert acme[fields.OUTSTANDING] == 500  # from the invoices
+    assert acme[fields.PROBLEM] == 1.0  # from the client list
+
+
+def test_report_lists_sources_and_joined_fields() -> None:
+    report = json.loads(
+        run_cli(
+            "report", str(SAMPLES / "toggl_time_entries.csv"), str(SAMPLES / "invoices.csv")
+        ).stdout
+    )
+    assert {s["kind"] for s in report["sources"]} == {"toggl", "invoices"}
+    record = report["clients"][0]
+    for name in (
+        "hours",
+        "billable_hours",
+        "revenue",
+        "outstanding",
+        "days_late",
+        "after_hours_share",
+        "entries",
+    ):
+        assert name in record
+
+
+def test_sample_exports_agree_with_the_sample_client_list() -> None:
+    files = [(n, (SAMPLES / n).read_bytes()) for n in ("toggl_time_entries.csv", "invoices.csv")]
+    exports = load_files(files, {}).clients.set_index(fields.KEY)
+    listed = load_files([("clients.csv", (SAMPLES / "clients.csv").read_bytes())], {}).clients
+    listed = listed.set_index(fields.KEY)
+    assert exports[fields.HOURS].sum() == pytest.approx(listed[fields.HOURS].sum(), rel=1e-3)
+    assert exports[fields.REVENUE].sum() == pytest.approx(listed[fields.REVENUE].sum(), rel=1e-3)
+
+
+def test_real_toggl_export_hours_per_client() -> None:
+    path = shared_file("toggl_detailed_2017-08.csv")
+    data = load_files([(path.name, path.read_bytes())], {})
+    clients = data.clients.set_index(fields.CLIENT)
+    assert data.sources[0].kind == "toggl" and data.sources[0].rows == 217
+    assert clients.loc["Client 1", fields.HOURS] == pytest.approx(95.2, abs=0.05)
+    assert clients.loc["Client 2", fields.HOURS] == pytest.approx(91.7, abs=0.05)
+
+
+def test_near_duplicates_across_files_can_be_merged() -> None:
+    files = [
+        ("a.csv", b"Client,Revenue\nAcme Inc,100\n"),
+        (
+            "b.csv",
+            b"Invoice number,Client,Amount,Issue date,Due date,Paid date\n"
+            b'1,"ACME, Inc.",50,2026-01-01,2026-01-31,2026-01-30\n',
+        ),
+    ]
+    data = load_files(files, {}, TODAY)
+    proposal = next(p for p in data.problems if p.code == "near_duplicate")
+    merged = load_files(files, {}, TODAY, merges=[proposal.params["keys"]])
+    assert len(merged.clients) == 1
+    assert merged.clients[fields.REVENUE].iloc[0] == 150
+
+
+def test_detects_kind_from_headers_alone() -> None:
+    assert importers.detect_kind(["Date", "Client", "Project", "Hours", "Billable?"]) == "harvest"
+    assert importers.detect_kind(["Client", "Revenue"]) == "client_list"
