@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from model import i18n
-from ui import state
+from ui import state, workspace_panel
 from ui.text import bound, plain, t
 
 # (file, title key, icon); app.py registers exactly these, tests check pages/ matches.
@@ -48,6 +48,8 @@ def sidebar() -> None:
             on_change=_commit_language,
         )
         export_settings()
+        workspace_panel.autosave()
+        workspace_panel.panel()
         data = state.dataset()
         if state.is_sample():
             st.info(t("sidebar.sample", n=len(data.clients)), icon=":material/science:")

@@ -1,0 +1,88 @@
+"""Workspace save and restore, and the local-save switch, through AppTest."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from model import workspace
+from tests.apptest import start, texts
+
+
+def test_save_then_restore_brings_labels_plans_and_settings_back() -> None:
+    at = start()
+    at.session_state["labels"] = {"acme widgets": "fine"}
+    at.session_state["plans"] = {"acme widgets": {"notes": "call Friday"}}
+    at.session_state["settings"] = {"pareto_threshold": 70}
+    at.run()
+    saved = workspace.to_json(workspace_panel_snapshot(at))
+    fresh = start()
+    fresh.file_uploader(key="workspace_upload").set_value(
+        ("ws.json", saved.encode(), "application/json")
+    ).run()
+    assert not fresh.exception
+    assert fresh.session_state["labels"] == {"acme widgets": "fine"}
+    assert fresh.session_state["plans"]["acme widgets"]["notes"] == "call Friday"
+    assert fresh.session_state["settings"]["pareto_threshold"] == 70
+    assert "Restored 1 labels and 1 plans." in texts(fresh)
+
+
+def test_a_damaged_workspace_is_refused_and_changes_nothing() -> None:
+    at = start()
+    at.session_state["labels"] = {"acme widgets": "fine"}
+    at.run()
+    at.file_uploader(key="workspace_upload").set_value(
+        ("ws.json", b'{"format": "client-triage-workspace", "version": 7}', "application/json")
+    ).run()
+    assert "newer Client Triage" in at.error[0].value
+    assert at.session_state["labels"] == {"acme widgets": "fine"}
+
+
+def test_clients_missing_from_the_data_are_listed() -> None:
+    at = start()
+    body = json.dumps(
+        {"format": "client-triage-workspace", "version": 1, "labels": {"gone ltd": "problem"}}
+    )
+    at.file_uploader(key="workspace_upload").set_value(
+        ("ws.json", body.encode(), "application/json")
+    ).run()
+    assert "gone ltd" in " ".join(w.value for w in at.warning).replace("\\", "")
+
+
+def test_public_host_says_a_refresh_starts_fresh() -> None:
+    at = start()
+    assert "a browser refresh starts fresh" in texts(at)
+
+
+def test_local_save_switch_saves_and_forgets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIENT_TRIAGE_LOCALHOST", "1")
+    monkeypatch.setenv("CLIENT_TRIAGE_DATA_DIR", str(tmp_path))
+    at = start()
+    at.toggle(key="w::remember").set_value(True).run()
+    at.session_state["labels"] = {"acme widgets": "problem"}
+    at.run()
+    at.run()  # the autosave at the start of a run writes what the last run changed
+    database = tmp_path / "workspace.sqlite3"
+    rows = sqlite3.connect(database).execute("SELECT body FROM workspace").fetchall()
+    assert any('"acme widgets": "problem"' in r[0] for r in rows)
+    # A new session on the same computer and data gets the labels back.
+    again = start()
+    assert again.session_state["labels"] == {"acme widgets": "problem"}
+    forget = next(b for b in again.button if b.label == "Forget everything")
+    forget.click().run()
+    assert not database.exists()
+
+
+def workspace_panel_snapshot(at):  # type: ignore[no-untyped-def]
+    """The workspace as the sidebar would save it, built from the test's session state."""
+    return workspace.Workspace(
+        language="en",
+        labels=dict(at.session_state["labels"]),
+        plans=at.session_state["plans"],
+        settings=at.session_state["settings"],
+    )
