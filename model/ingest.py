@@ -219,7 +219,9 @@ def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     for header, field_name in mapping.items():
         column = frame[header]
         if field_name == fields.CLIENT:
-            out[fields.CLIENT] = strings.nfc(column.str.strip())
+            # A leading apostrophe is how safe exports (ours too) keep formulas inert.
+            names = strings.nfc(column.str.strip())
+            out[fields.CLIENT] = strings.replace_regex(names, r"^'([=+\-@\t\r])", r"\1")
             continue
         if field_name:
             values, found, parsed = _parse_field(field_name, column, header, options, hints)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from model import fields
+from model.export import client_csv
 from model.problems import errors_in
 from model.tables import client_table, field_label, problem_table
 from ui import frame, reading_controls, state
@@ -69,3 +70,10 @@ if missing:
         t("data.missing_fields", fields=", ".join(field_label(f, state.lang()) for f in missing))
     )
 st.dataframe(client_table(clients, state.lang(), data.currency), hide_index=True, width="stretch")
+st.download_button(
+    t("data.download"),
+    data=lambda: client_csv(clients),
+    file_name="clients.csv",
+    mime="text/csv",
+    on_click="ignore",
+)

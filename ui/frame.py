@@ -29,7 +29,9 @@ def navigation() -> st.navigation:  # type: ignore[valid-type]
         st.Page(path, title=t(title), icon=icon, default=(i == 0))
         for i, (path, title, icon) in enumerate(PAGES)
     ]
-    return st.navigation(pages)
+    # Our own links draw the menu (see sidebar): the same in every multipage mode, even when
+    # a fresh server's first requests arrive together or start on a page URL.
+    return st.navigation(pages, position="hidden")
 
 
 def _commit_language() -> None:
@@ -37,7 +39,8 @@ def _commit_language() -> None:
 
 
 def sidebar() -> None:
-    """Language, data status and workspace: the same on every page."""
+    """Navigation, language, data status and workspace: the same on every page."""
+    _page_links()
     with st.sidebar:
         st.session_state["_w_lang"] = state.lang()
         st.selectbox(
@@ -114,6 +117,5 @@ def page(title_key: str) -> None:
     """
     if not st.session_state.get(state.FRAME_DRAWN):
         configure()
-        _page_links()
         sidebar()
     st.title(t(title_key))

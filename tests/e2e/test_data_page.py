@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import SAMPLES
 from tests.e2e.conftest import choose, wait_idle
+from tests.e2e.helpers import upload_files
 
 
 def metric(page, label: str) -> str:  # type: ignore[no-untyped-def]
@@ -18,9 +19,7 @@ def test_upload_vietnamese_sample_shows_count_and_vnd_total(server, page) -> Non
     choose(page, "Language", "Tiếng Việt")
     page.get_by_role("heading", name="Khách hàng của bạn").wait_for()
     wait_idle(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        str(SAMPLES / "khach_hang.csv")
-    )
+    upload_files(page, SAMPLES / "khach_hang.csv")
     page.get_by_text("Dữ liệu của bạn: khach_hang.csv").wait_for()
     wait_idle(page)
     assert metric(page, "Khách hàng") == "40"
@@ -44,9 +43,7 @@ def test_time_export_plus_invoice_list_give_the_joined_table(server, page) -> No
     page.goto(server.url)
     page.get_by_role("heading", name="Your clients").wait_for()
     wait_idle(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        [str(SAMPLES / "toggl_time_entries.csv"), str(SAMPLES / "invoices.csv")]
-    )
+    upload_files(page, SAMPLES / "toggl_time_entries.csv", SAMPLES / "invoices.csv")
     page.get_by_text("Toggl Track detailed export, 1898 rows").wait_for()
     page.get_by_text("invoice list, 480 rows").wait_for()
     wait_idle(page)
