@@ -2,7 +2,8 @@
 """Install what the checks need, then run them all: ``python3 check.py``.
 
 ruff, ruff format --check, mypy on model/, then pytest (unit, AppTest and the browser tests
-in Debian's Chromium, which is installed with apt-get when it is missing).
+in Debian's Chromium, which is installed with apt-get when it is missing); on CI also
+tests/cloud_check.py (the app from a fresh requirements.txt-only venv, and its memory).
 Pass pytest arguments after ``--``, e.g. ``python3 check.py -- -k ingest``.
 """
 
@@ -67,7 +68,11 @@ def main() -> int:
     if shutil.which("chromium") is None and not CHROMIUM.exists():
         print("Chromium is missing; the browser tests cannot run.", file=sys.stderr)
         return 1
-    return subprocess.run([*tool, "pytest", *pytest_args], cwd=ROOT).returncode
+    tests = subprocess.run([*tool, "pytest", *pytest_args], cwd=ROOT).returncode
+    if tests != 0 or not os.environ.get("CI"):
+        return tests
+    # On CI only (it downloads the app's packages into a fresh venv): Community Cloud readiness.
+    return subprocess.run([*tool, "tests.cloud_check"], cwd=ROOT).returncode
 
 
 if __name__ == "__main__":
