@@ -7,6 +7,7 @@ items) give revenue invoiced and paid, outstanding, average days late and late i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -334,3 +335,35 @@ def describe(kind: str, rows: int, table: pd.DataFrame) -> dict[str, Any]:
         "first": None if first is None or pd.isna(first) else pd.Timestamp(first).date(),
         "last": None if last is None or pd.isna(last) else pd.Timestamp(last).date(),
     }
+
+
+def wanted_columns(kind: str) -> Callable[[list[str]], set[str]] | None:
+    """For a big export, the headers worth reading (the rest is never turned into Python)."""
+    if kind == "client_list":
+        return None
+    roles = (
+        "client",
+        "project",
+        "start_date",
+        "start_time",
+        "duration",
+        "billable",
+        "amount",
+        "invoice",
+        "issue_date",
+        "due_date",
+        "paid_date",
+        "status",
+        "line_total",
+    )
+
+    def keep(headers: list[str]) -> set[str]:
+        found = {_find(headers, role) for role in roles}
+        extra = {
+            h
+            for h in headers
+            if h.strip().lower().startswith(("duration (", "amount", "billable amount"))
+        }
+        return {h for h in found | extra if h}
+
+    return keep

@@ -31,11 +31,12 @@ _PRIORITY = {
 
 def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOptions) -> Dataset:
     """Read one file of any supported kind; raise ``InputError`` with every problem."""
+    read = ReadOptions(options.encoding, options.delimiter)
+    kind = options.kind or importers.detect_kind(_headers_of(data, read))
     try:
-        raw = read_table(data, name, ReadOptions(options.encoding, options.delimiter))
+        raw = read_table(data, name, read, keep=importers.wanted_columns(kind))
     except InputError as exc:
         raise InputError([replace(p, file=name) for p in exc.problems]) from exc
-    kind = options.kind or importers.detect_kind(raw.headers)
     if kind == "client_list":
         return build_clients(raw, name, options)
     table, problems, currency = importers.import_export(raw.frame, raw.headers, kind, imports)
@@ -58,6 +59,27 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
     )
     table = add_derived(table.assign(rows=1))
     return Dataset(table, problems, {name: {}}, [source], currency)
+
+
+def _headers_of(data: bytes, options: ReadOptions) -> list[str]:
+    """The header row alone, cheaply, to know what kind of file this is before reading it."""
+    import csv
+    import io
+
+    from model.reading import decode, sniff_delimiter, sniff_kind
+
+    if sniff_kind(data) != "text":
+        return []
+    try:
+        head, _ = decode(data[:64_000], options.encoding)
+    except (InputError, UnicodeDecodeError):  # a cut through a character, or not text at all
+        head = data[:64_000].decode("utf-8", errors="ignore")
+    head = head.lstrip("\ufeff")
+    delimiter = options.delimiter or sniff_delimiter(head)
+    try:
+        return next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return []
 
 
 def load_files(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,9 @@ from model.problems import InputError, Problem, shorten
 MAX_BYTES = 200 * 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252")
+
+
+Keep = Callable[[list[str]], set[str]]
 
 
 @dataclass(frozen=True)
@@ -153,18 +157,20 @@ def _row_of_odd_quote(text: str) -> int | None:
     return open_line if inside else None
 
 
-def _read_text(text: str, delimiter: str, utf8: bytes | None) -> tuple[list[str], pd.DataFrame]:
+def _read_text(
+    text: str, delimiter: str, utf8: bytes | None, keep: Keep | None = None
+) -> tuple[list[str], pd.DataFrame]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise _refuse("nul_byte", row=line)
     if '"' in text and text.count('"') % 2 == 1:
         raise InputError([Problem("error", "unclosed_quote", row=_row_of_odd_quote(text))])
-    fast = _read_text_arrow(text, delimiter, utf8 or text.encode("utf-8"))
+    fast = _read_text_arrow(text, delimiter, utf8 or text.encode("utf-8"), keep)
     return fast if fast is not None else _split_header(_read_text_pandas(text, delimiter))
 
 
 def _read_text_arrow(
-    text: str, delimiter: str, utf8: bytes
+    text: str, delimiter: str, utf8: bytes, keep: Keep | None = None
 ) -> tuple[list[str], pd.DataFrame] | None:
     """pyarrow's reader: every cell as text at the speed of a bare read; ``None`` when a row's
     width differs from the header's (the careful reader then says which rows, or pads them)."""
@@ -179,25 +185,46 @@ def _read_text_arrow(
         uneven = True
         return "skip"
 
+    names = [f"f{i}" for i in range(len(first))]
+    wanted = keep([h.strip().lstrip("\ufeff") for h in first]) if keep else None
+    include = [
+        names[i]
+        for i, h in enumerate(first)
+        if wanted is None or h.strip().lstrip("\ufeff") in wanted
+    ]
+    table = None
+    # Without quoted newlines the reader can split the file across cores; try that first.
+    for quoted_newlines in (False, True):
+        uneven = False
+        try:
+            table = pa_csv.read_csv(
+                io.BytesIO(utf8),
+                read_options=pa_csv.ReadOptions(column_names=names, skip_rows=0),
+                parse_options=pa_csv.ParseOptions(
+                    delimiter=delimiter,
+                    newlines_in_values=quoted_newlines,
+                    invalid_row_handler=on_invalid_row,
+                ),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    include_columns=include,
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    null_values=[],
+                ),
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
+            table = None
+            continue
+        if not uneven:
+            break
+    if table is None or uneven or table.num_rows == 0:
+        return None
     try:
-        table = pa_csv.read_csv(
-            io.BytesIO(utf8),
-            read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid_row
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(len(first))},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
+        table.validate(full=True)  # invalid UTF-8 goes to the careful path, which names it
+        headers = [str(v) for v in table.slice(0, 1).to_pylist()[0].values()]
+    except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
-    if uneven or table.num_columns != len(first) or table.num_rows == 0:
-        return None
-    headers = [str(v) for v in table.slice(0, 1).to_pylist()[0].values()]
     frame = table.slice(1).to_pandas(types_mapper=_as_pandas_string)
     frame.columns = pd.RangeIndex(table.num_columns)
     return headers, frame
@@ -266,7 +293,12 @@ def _cell_text(value: object) -> str:
 
 
 def read_table(
-    data: bytes, name: str, options: ReadOptions | None = None, *, max_bytes: int = MAX_BYTES
+    data: bytes,
+    name: str,
+    options: ReadOptions | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    keep: Keep | None = None,
 ) -> RawTable:
     """Read any supported file into a table of strings, or raise ``InputError``.
 
@@ -276,6 +308,7 @@ def read_table(
     name : the file name as uploaded (its extension tells a workbook from text).
     options : encoding and delimiter overrides.
     max_bytes : larger files are refused before anything is parsed.
+    keep : given the headers, the ones to read (big exports need only a few columns).
 
     Examples
     --------
@@ -302,14 +335,41 @@ def read_table(
     if kind == "xlsx":
         (headers, frame), encoding, delimiter = _split_header(_read_xlsx(data)), "xlsx", None
     else:
+        fast = _read_utf8_fast(data, options, keep)
+        if fast is not None:
+            return fast
         text, encoding = decode(data, options.encoding)
         text = text.lstrip("\ufeff")
         if not text.strip():
             raise _refuse("empty_file")
         delimiter = options.delimiter or sniff_delimiter(text)
         utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else None
-        headers, frame = _read_text(text, delimiter, utf8)
+        headers, frame = _read_text(text, delimiter, utf8, keep)
     return _with_header(headers, frame, encoding, delimiter)
+
+
+def _read_utf8_fast(data: bytes, options: ReadOptions, keep: Keep | None) -> RawTable | None:
+    """UTF-8 text straight into pyarrow, never decoded as a whole in Python (big exports).
+
+    ``None`` sends the file down the careful path (other encodings, NUL bytes, odd quotes,
+    uneven rows), which finds and names every problem.
+    """
+    if options.encoding not in (None, "utf-8", "utf-8-sig") or data.startswith(
+        (b"\xff\xfe", b"\xfe\xff")
+    ):
+        return None
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if b"\x00" in body or body.count(b'"') % 2 == 1:
+        return None
+    head = body[:200_000].decode("utf-8", errors="ignore")
+    if not head.strip():
+        return None
+    delimiter = options.delimiter or sniff_delimiter(head)
+    result = _read_text_arrow(head, delimiter, body, keep)
+    if result is None:
+        return None
+    encoding = "utf-8-sig" if body is not data else "utf-8"
+    return _with_header(*result, encoding, delimiter)
 
 
 def _with_header(
