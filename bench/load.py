@@ -41,6 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--settle", type=int, default=10, help="seconds to wait after leaving")
     args = parser.parse_args()
     sessions = min(args.sessions, 40)
     with tempfile.TemporaryDirectory() as folder:
@@ -86,7 +87,7 @@ def main() -> None:
                 for page in pages:
                     page.context.close()
                 browser.close()
-            time.sleep(10)
+            time.sleep(min(args.settle, 600))
             after = rss_mb(server.process.pid)
         finally:
             server.stop()
