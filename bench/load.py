@@ -97,7 +97,7 @@ def main() -> None:
     )
     print(
         f"server memory: {start_mb:.0f} MB at start, {peak:.0f} MB at peak, {after:.0f} MB "
-        f"10 s after every session left"
+        f"{args.settle} s after every session left"
     )
 
 
