@@ -38,12 +38,7 @@ _NUMERIC_CANDIDATES = (
     fields.SCOPE_CHANGES,
     fields.SATISFACTION,
     fields.NOTICE_DAYS,
-    fields.EFFECTIVE_RATE,
-    fields.BILLABLE_HOURS,
-    fields.AFTER_HOURS_SHARE,
-    fields.ENTRIES,
-    fields.LATE_INVOICES,
-    fields.REVENUE_PAID,
+    *fields.DERIVED_NUMERIC,
 )
 
 

@@ -267,6 +267,15 @@ CANONICAL: tuple[str, ...] = tuple(f.name for f in FIELDS)
 NUMERIC_FIELDS: tuple[str, ...] = tuple(
     f.name for f in FIELDS if f.kind in (Kind.MONEY, Kind.NUMBER, Kind.HOURS, Kind.COUNT)
 )
+# Derived per-client numbers (from the data or from time and invoice exports).
+DERIVED_NUMERIC: tuple[str, ...] = (
+    EFFECTIVE_RATE,
+    BILLABLE_HOURS,
+    AFTER_HOURS_SHARE,
+    ENTRIES,
+    LATE_INVOICES,
+    REVENUE_PAID,
+)
 MONEY_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind is Kind.MONEY)
 
 _CURRENCY_SUFFIX = re.compile(

@@ -18,15 +18,7 @@ from model.loading import load_files
 from model.mapping import parse_map_arguments
 from model.problems import InputError, Problem
 
-REPORT_COLUMNS = (
-    *fields.CANONICAL,
-    fields.EFFECTIVE_RATE,
-    fields.BILLABLE_HOURS,
-    fields.AFTER_HOURS_SHARE,
-    fields.ENTRIES,
-    fields.LATE_INVOICES,
-    fields.REVENUE_PAID,
-)
+REPORT_COLUMNS = (*fields.CANONICAL, *fields.DERIVED_NUMERIC)
 
 
 def _json_value(value: Any) -> Any:

@@ -15,10 +15,10 @@ from model import pareto
 from ui import charts
 
 
-def chart(frame: pd.DataFrame, other_label=str):  # type: ignore[no-untyped-def]
+def chart(frame: pd.DataFrame, other_label=str, top: int = 10):  # type: ignore[no-untyped-def]
     return charts.pareto_chart(
         frame,
-        top=10,
+        top=top,
         threshold=0.8,
         title="t",
         value_label="v",
@@ -130,16 +130,7 @@ def test_effort_value_names_the_costly_client() -> None:
 
 def test_pareto_chart_has_top_n_bars_plus_other_and_exact_cumulative() -> None:
     frame = pareto.pareto_table(table([float(v) for v in range(100, 0, -1)]), "revenue")
-    fig = charts.pareto_chart(
-        frame,
-        top=10,
-        threshold=0.8,
-        title="t",
-        value_label="v",
-        cumulative_label="c",
-        other_label=lambda k: f"Other ({k})",
-        threshold_label="80% line",
-    )
+    fig = chart(frame, other_label=lambda k: f"Other ({k})")
     bars, line = fig.data
     assert len(bars.x) == 11 and bars.hovertext[-1] == "Other (90)"
     assert line.y[9] == pytest.approx(frame["cumulative"].iloc[9] * 100)
@@ -150,16 +141,7 @@ def test_pareto_chart_has_top_n_bars_plus_other_and_exact_cumulative() -> None:
 def test_client_names_are_escaped_in_hover_and_ticks() -> None:
     frame = pareto.pareto_table(table([5.0, 1.0]), "revenue")
     frame.loc[0, "client"] = "<img src=x onerror=alert(1)>"
-    fig = charts.pareto_chart(
-        frame,
-        top=10,
-        threshold=0.8,
-        title="t",
-        value_label="v",
-        cumulative_label="c",
-        other_label=str,
-        threshold_label="l",
-    )
+    fig = chart(frame)
     assert "<img" not in json.dumps(fig.to_plotly_json()["data"])
     assert fig.data[0].hovertext[0] == "&lt;img src=x onerror=alert(1)&gt;"
 
@@ -176,16 +158,7 @@ def test_figures_stay_small_at_100000_clients() -> None:
         }
     )
     frame = pareto.pareto_table(clients, "revenue")
-    fig = charts.pareto_chart(
-        frame,
-        top=25,
-        threshold=0.8,
-        title="t",
-        value_label="v",
-        cumulative_label="c",
-        other_label=str,
-        threshold_label="l",
-    )
+    fig = chart(frame, top=25)
     assert len(pio.to_json(fig)) < 1_000_000
     effort = pareto.effort_value(clients)
     labels = {k: k for k in ("guide", "x_shares", "y_shares", "x_rate", "y_rate", "title")}
