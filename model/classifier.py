@@ -309,11 +309,16 @@ def validate_model(data: object) -> dict[str, object]:
     return data
 
 
+def is_pickle_or_archive(raw: bytes) -> bool:
+    """A pickle (protocol 2+) or a zip/gzip (joblib): refused before anything reads it."""
+    return raw[:1] == b"\x80" or raw[:2] in (b"PK", b"\x1f\x8b")
+
+
 def load_model(raw: bytes) -> dict[str, object]:
     """Parse and validate a model file. Pickles and anything but our JSON are refused unread."""
     import json
 
-    if raw[:1] == b"\x80" or raw[:2] in (b"PK", b"\x1f\x8b"):
+    if is_pickle_or_archive(raw):
         raise ModelFileError("pickle")
     try:
         data = json.loads(raw.decode("utf-8"))

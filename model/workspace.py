@@ -91,7 +91,7 @@ def from_json(raw: bytes) -> Workspace:
     """Parse and check a workspace file; anything damaged, foreign or too new is refused."""
     if len(raw) > MAX_BYTES:
         raise WorkspaceError("too_large")
-    if raw[:1] == b"\x80" or raw[:2] in (b"PK", b"\x1f\x8b"):
+    if classifier.is_pickle_or_archive(raw):
         raise WorkspaceError("pickle")
     try:
         data = json.loads(raw.decode("utf-8-sig"))

@@ -56,10 +56,15 @@ def _choice(
     )
 
 
-def read_options(source: Source) -> None:
+def read_options(source: Source, *, summary: bool = True) -> None:
     """Detected reading choices for one file, each overridable."""
-    tr = bound()
-    shown = _shower(tr)
+    shown = _shower(bound())
+    if summary:  # a file that could not be read has nothing detected to summarise
+        _summary(source, shown)
+    _controls(source, shown)
+
+
+def _summary(source: Source, shown: Callable[[str | None], str]) -> None:
     st.caption(
         t(
             "read.summary",
@@ -70,6 +75,10 @@ def read_options(source: Source) -> None:
             order=t(f"order.{source.date_order}") if source.date_order else "–",
         )
     )
+
+
+def _controls(source: Source, shown: Callable[[str | None], str]) -> None:
+    tr = bound()
     cols = st.columns(4)
     if source.delimiter is not None:  # a text file, not a workbook
         with cols[0]:
@@ -194,7 +203,7 @@ def fix_failed_files() -> None:
                 current.decimal,
                 current.date_order,
             )
-            read_options(shown)
+            read_options(shown, summary=False)
             mapping = mapping_of(data, name, current)
             if mapping is not None:
                 mapping_editor(name, mapping)
