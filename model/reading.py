@@ -170,7 +170,7 @@ def _read_text(
 
 
 def _read_text_arrow(
-    text: str, delimiter: str, utf8: bytes, keep: Keep | None = None
+    text: str, delimiter: str, utf8: bytes | memoryview, keep: Keep | None = None
 ) -> tuple[list[str], pd.DataFrame] | None:
     """pyarrow's reader: every cell as text at the speed of a bare read; ``None`` when a row's
     width differs from the header's (the careful reader then says which rows, or pads them)."""
@@ -178,12 +178,6 @@ def _read_text_arrow(
         first = next(csv.reader(io.StringIO(text[:200_000], newline=""), delimiter=delimiter), [])
     except csv.Error:
         return None
-    uneven = False
-
-    def on_invalid_row(_row: object) -> str:
-        nonlocal uneven
-        uneven = True
-        return "skip"
 
     names = [f"f{i}" for i in range(len(first))]
     wanted = keep([h.strip().lstrip("\ufeff") for h in first]) if keep else None
@@ -195,15 +189,13 @@ def _read_text_arrow(
     table = None
     # Without quoted newlines the reader can split the file across cores; try that first.
     for quoted_newlines in (False, True):
-        uneven = False
         try:
             table = pa_csv.read_csv(
-                io.BytesIO(utf8),
+                pa.BufferReader(pa.py_buffer(utf8)),
                 read_options=pa_csv.ReadOptions(column_names=names, skip_rows=0),
                 parse_options=pa_csv.ParseOptions(
                     delimiter=delimiter,
                     newlines_in_values=quoted_newlines,
-                    invalid_row_handler=on_invalid_row,
                 ),
                 convert_options=pa_csv.ConvertOptions(
                     column_types=dict.fromkeys(names, pa.string()),
@@ -214,16 +206,15 @@ def _read_text_arrow(
                 ),
             )
         except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
+            # A row of another width, or bytes that are not UTF-8 (the reader checks).
             table = None
             continue
-        if not uneven:
-            break
-    if table is None or uneven or table.num_rows == 0:
+        break
+    if table is None or table.num_rows == 0:
         return None
     try:
-        table.validate(full=True)  # invalid UTF-8 goes to the careful path, which names it
-        headers = [str(v) for v in table.slice(0, 1).to_pylist()[0].values()]
-    except (pa.ArrowInvalid, UnicodeDecodeError):
+        headers = [str(column[0]) for column in table.slice(0, 1).to_pydict().values()]
+    except UnicodeDecodeError:  # a header that is not UTF-8: the careful path decodes it
         return None
     frame = table.slice(1).to_pandas(types_mapper=_as_pandas_string)
     frame.columns = pd.RangeIndex(table.num_columns)
@@ -358,17 +349,18 @@ def _read_utf8_fast(data: bytes, options: ReadOptions, keep: Keep | None) -> Raw
         (b"\xff\xfe", b"\xfe\xff")
     ):
         return None
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if b"\x00" in body:  # (an unclosed quote makes pyarrow fail, which also lands there)
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = memoryview(data)[3:] if bom else data  # (a slice of bytes would copy the file)
+    if data.find(b"\x00") != -1:  # (an unclosed quote makes pyarrow fail, landing there too)
         return None
-    head = body[:200_000].decode("utf-8", errors="ignore")
+    head = bytes(body[:200_000]).decode("utf-8", errors="ignore")
     if not head.strip():
         return None
     delimiter = options.delimiter or sniff_delimiter(head)
     result = _read_text_arrow(head, delimiter, body, keep)
     if result is None:
         return None
-    encoding = "utf-8-sig" if body is not data else "utf-8"
+    encoding = "utf-8-sig" if bom else "utf-8"
     return _with_header(*result, encoding, delimiter)
 
 

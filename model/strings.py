@@ -17,10 +17,10 @@ def as_text(series: pd.Series) -> pd.Series:
     return series.astype(TEXT)
 
 
-def arrow(series: pd.Series) -> pa.Array:
-    """The column as one contiguous pyarrow string array."""
+def arrow(series: pd.Series) -> pa.ChunkedArray:
+    """The column's pyarrow strings, chunks as read (joining them would copy a big file)."""
     array = pa.array(as_text(series), from_pandas=True)
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
 
 
 def _back(array: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
@@ -76,9 +76,34 @@ def strip(series: pd.Series) -> pd.Series:
     return _back(pc.utf8_trim_whitespace(arrow(series)), series.index)
 
 
+def distinct(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The distinct values (missing read as ``""``) in order of first appearance, and for each
+    row the position of its value among them: ``values[codes]`` is the column again."""
+    array = pc.fill_null(arrow(series), "")
+    encoded = pc.dictionary_encode(array)
+    if len({_address(c.dictionary) for c in encoded.chunks}) > 1:  # (never seen; cheap to be safe)
+        encoded = encoded.unify_dictionaries()
+    if encoded.num_chunks == 0:
+        return pd.Series([], dtype=TEXT), np.zeros(0, dtype=np.int32)
+    values = pd.Series(encoded.chunk(0).dictionary, dtype=TEXT)
+    codes = pa.chunked_array([c.indices for c in encoded.chunks], type=pa.int32())
+    return values, codes.to_numpy()
+
+
+def _address(dictionary: pa.Array) -> tuple[int, ...]:
+    return tuple(b.address if b is not None else 0 for b in dictionary.buffers())
+
+
+def mostly_distinct(series: pd.Series, sample: int = 2_000) -> bool:
+    """Whether the first values hardly repeat, so encoding distinct values would not pay."""
+    if len(series) < 2 * sample:
+        return False
+    head = arrow(series.iloc[:sample])
+    return bool(pc.count_distinct(head).as_py() > sample // 2)
+
+
 def repeated(series: pd.Series) -> pd.Series:
     """Whether each value occurs more than once (``duplicated(keep=False)``, much faster)."""
-    encoded = pc.dictionary_encode(arrow(series))
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    counts = np.bincount(codes, minlength=len(encoded.dictionary))
+    values, codes = distinct(series)
+    counts = np.bincount(codes, minlength=len(values))
     return pd.Series(counts[codes] > 1, index=series.index)

@@ -60,12 +60,11 @@ def _by_distinct(parse: Callable[[pd.Series], Parsed]) -> Callable[[pd.Series], 
     """Parse each distinct value once when values repeat (dates, counts, labels, hours)."""
 
     def wrapper(text: pd.Series) -> Parsed:
-        text = strings.as_text(text).fillna("")
-        encoded = pc.dictionary_encode(strings.arrow(text))
-        if len(encoded.dictionary) > 0.5 * len(text):
-            return parse(text)
-        result = parse(pd.Series(encoded.dictionary, dtype=strings.TEXT))
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        text = strings.as_text(text)
+        if strings.mostly_distinct(text):
+            return parse(text.fillna(""))
+        distinct, codes = strings.distinct(text)
+        result = parse(distinct)
         index = text.index
         values = pd.Series(result.values.to_numpy()[codes], index=index, dtype=result.values.dtype)
         bad = pd.Series(result.bad.to_numpy()[codes], index=index)
@@ -102,10 +101,22 @@ def number_style_votes(core: pd.Series) -> tuple[int, int, int]:
     ``core`` holds digits and separators only. ``12,5`` votes comma; ``1.234.567`` votes comma;
     ``1,234.5`` votes point; ``1,234`` alone could be either.
     """
-    comma = int(strings.fullmatch(core, _COMMA_DECIMAL).sum())
-    point = int(strings.fullmatch(core, _POINT_DECIMAL).sum())
-    either = int(strings.fullmatch(core, _EITHER).sum())
-    return comma, point, either
+    # The three shapes exclude one another, so each pattern only runs on what the ones before
+    # left; the style the first values lean to goes first, leaving little for the others.
+    head = core.head(1_000)
+    patterns = [_COMMA_DECIMAL, _POINT_DECIMAL]
+    if (
+        strings.fullmatch(head, _COMMA_DECIMAL).sum()
+        < strings.fullmatch(head, _POINT_DECIMAL).sum()
+    ):
+        patterns.reverse()
+    counts: dict[str, int] = {}
+    rest = core
+    for pattern in [*patterns, _EITHER]:
+        hits = strings.fullmatch(rest, pattern)
+        counts[pattern] = int(hits.sum())
+        rest = rest[~hits] if counts[pattern] else rest
+    return counts[_COMMA_DECIMAL], counts[_POINT_DECIMAL], counts[_EITHER]
 
 
 def parse_numbers(
@@ -123,25 +134,51 @@ def parse_numbers(
     >>> parse_numbers(pd.Series(["1.234,5", "(2,5)"])).values.tolist()
     [1234.5, -2.5]
     """
+    plain = _plain_numbers(text, decimal, decimal_hint)
+    if plain is not None:
+        return plain
     return _by_distinct(lambda t: _parse_numbers(t, decimal, decimal_hint))(text)
 
 
 def _parse_numbers(text: pd.Series, decimal: str | None, decimal_hint: str) -> Parsed:
+    plain = _plain_numbers(text, decimal, decimal_hint)
+    if plain is not None:
+        return plain
     text = _as_text(text)
-    blank = text.isin(BLANKS)
+    return _parse_formatted(text, text.isin(BLANKS), decimal, decimal_hint)
+
+
+_BLANK_VALUES = pa.array(sorted(BLANKS))
+
+
+def _plain_numbers(text: pd.Series, decimal: str | None, decimal_hint: str) -> Parsed | None:
+    """A column of plain numbers (as spreadsheets export them) in one C-speed cast over the
+    whole column; ``None`` as soon as any value needs the careful parser."""
+    if decimal == "," or not _looks_plain(text):
+        return None
+    array = strings.arrow(text)
+    try:  # most columns have no blanks at all: one cast
+        floats, blank = pc.cast(array, pa.float64()), np.zeros(len(text), dtype=bool)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        array = pc.utf8_trim_whitespace(pc.fill_null(array, ""))
+        blanks = pc.is_in(array, value_set=_BLANK_VALUES)
+        try:
+            floats = pc.cast(pc.if_else(blanks, pa.scalar(None, pa.string()), array), pa.float64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            return None
+        blank = blanks.to_numpy(zero_copy_only=False)
+    values = pd.Series(floats.to_numpy(zero_copy_only=False), index=text.index, dtype=float)
+    if not bool((np.isfinite(values.to_numpy()) | blank).all()):
+        return None  # "inf", "nan" and missing cells go to the careful parser, which names them
     none_bad = pd.Series(False, index=text.index)
-    if (decimal is None or decimal == ".") and _looks_plain(text):
-        quick = _to_float(text.where(~blank))
-        if quick is not None and bool(np.isfinite(quick[~blank]).all()):
-            if decimal_hint == "." or decimal == ".":
-                return Parsed(quick, none_bad, ".")
-            dotted = text[text.str.contains(".", regex=False)]
-            if dotted.empty:
-                return Parsed(quick, none_bad, None)
-            comma, point, _either = number_style_votes(dotted)
-            if point > 0 and comma == 0:
-                return Parsed(quick, none_bad, ".")
-    return _parse_formatted(text, blank, decimal, decimal_hint)
+    if decimal_hint == "." or decimal == ".":
+        return Parsed(values, none_bad, ".")
+    # A ";" file comes from a decimal-comma locale, where "1.234" would be a thousand.
+    dotted = text[strings.contains_regex(text, r"\.")]
+    if dotted.empty:
+        return Parsed(values, none_bad, None)
+    comma, point, _either = number_style_votes(dotted)
+    return Parsed(values, none_bad, ".") if point > 0 and comma == 0 else None
 
 
 _PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|nan)", re.I)
@@ -149,29 +186,45 @@ _PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|nan)
 
 def _looks_plain(text: pd.Series) -> bool:
     """A cheap look at the first values: is a plain float cast worth trying?"""
-    head = [v for v in text.head(200).tolist() if v and v not in BLANKS]
-    return all(_PLAIN.fullmatch(v) for v in head)
+    head = [v.strip() for v in text.head(200).tolist() if isinstance(v, str)]
+    return all(_PLAIN.fullmatch(v) for v in head if v not in BLANKS)
 
 
 def _currency_of(text: pd.Series) -> str | None:
-    sample = text[text.str.contains(_CURRENCY, regex=True)].head(200)
+    """The currency most values name, judged from the first few thousand."""
+    head = text.head(5_000)
+    sample = head[strings.contains_regex(head, _CURRENCY)].head(200)
     codes = sample.str.extract(f"(?i)({_CURRENCY_BODY})", expand=False).dropna()
     found = codes.str.lower().map(_CURRENCY_CODES).dropna()
     return str(found.mode().iloc[0]) if len(found) else None
+
+
+_NOT_DIGITS = f"(?i){_CURRENCY_BODY}|{_SPACES}"
+_TRIMMED = "$€£¥₫ \u00a0\u202f"
+
+
+def _flag(array: pa.ChunkedArray, index: pd.Index) -> pd.Series:
+    return pd.Series(array.to_numpy(zero_copy_only=False), index=index).fillna(False)
 
 
 def _parse_formatted(
     text: pd.Series, blank: pd.Series, decimal: str | None, decimal_hint: str
 ) -> Parsed:
     currency = _currency_of(text)
-    body = text
-    for symbol in ("US$", "A$", "C$", "$", "€", "£", "₫"):  # cheap literal pass first
-        body = strings.replace_literal(body, symbol, "")
-    body = strings.replace_regex(strings.replace_regex(body, _CURRENCY, ""), _SPACES, "")
-    negative = body.str.startswith("(") & body.str.endswith(")")
-    negative |= body.str.startswith("-") | body.str.startswith("−")
-    negative |= body.str.endswith("-") & (body.str.len() > 1)
-    core = body.str.strip("()-−+")
+    # Symbols and spaces at either end are trimmed in one cheap pass; only a column where
+    # something else is left ("USD 5", "1 234,5", "-$5") takes the regex.
+    body = pc.utf8_trim(strings.arrow(text), characters=_TRIMMED)
+    if pc.any(pc.match_substring_regex(body, r"[^0-9.,()+\-−]")).as_py():
+        body = strings.arrow(strings.replace_regex(text, _NOT_DIGITS, ""))
+    starts, ends = pc.utf8_slice_codeunits(body, 0, 1), pc.utf8_slice_codeunits(body, -1)
+    negative = pc.or_(
+        pc.and_(pc.equal(starts, "("), pc.equal(ends, ")")),
+        pc.or_(
+            pc.is_in(starts, value_set=pa.array(["-", "−"])),
+            pc.and_(pc.equal(ends, "-"), pc.greater(pc.utf8_length(body), 1)),
+        ),
+    )
+    core = pd.Series(pc.utf8_trim(body, characters="()-−+"), dtype=strings.TEXT, index=text.index)
     ambiguous = False
     if decimal is None:
         comma, point, either = number_style_votes(core)
@@ -190,7 +243,7 @@ def _parse_formatted(
         plain = strings.replace_literal(core, ",", "")
     number = _to_float(plain.where(valid & ~blank))
     assert number is not None  # only valid plain numbers are left
-    number = number.where(~negative, -number)
+    number = number.where(~_flag(negative, text.index), -number)
     bad = ~blank & number.isna()
     return Parsed(number, bad, decimal, ambiguous, currency)
 
@@ -201,18 +254,25 @@ _H_M = r"(?i)(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?"
 
 def parse_hours(text: pd.Series, *, decimal: str | None = None, decimal_hint: str = ".") -> Parsed:
     """Hours as decimals (``7.5``, ``7,5``), ``H:MM[:SS]`` (``7:30``) or ``7h 30m``."""
+    plain = _plain_numbers(text, decimal, decimal_hint)
+    if plain is not None:
+        return plain
     return _by_distinct(lambda t: _parse_hours(t, decimal, decimal_hint))(text)
 
 
 def _parse_hours(text: pd.Series, decimal: str | None, decimal_hint: str) -> Parsed:
     text = _as_text(text)
     clock = strings.fullmatch(text, _HMS)
+    if clock.all():
+        return Parsed(pd.Series(_clock_hours(text), index=text.index), ~clock)
     result = _parse_numbers(text.where(~clock, ""), decimal, decimal_hint)
     values = result.values.copy()
     bad = result.bad & ~clock
     if clock.any():
         values.loc[clock] = _clock_hours(text[clock])
-    hm = bad & strings.fullmatch(text, _H_M) & (text != "")
+    hm = bad & (text != "")
+    if hm.any():
+        hm &= strings.fullmatch(text, _H_M)
     if hm.any():
         parts = text[hm].str.extract(_H_M)
         h = pd.to_numeric(parts[0].str.replace(",", "."), errors="coerce").fillna(0.0)
@@ -223,16 +283,14 @@ def _parse_hours(text: pd.Series, decimal: str | None, decimal_hint: str) -> Par
 
 
 def _clock_hours(text: pd.Series) -> np.ndarray:
-    """``H:MM[:SS]`` (already validated) to decimal hours, vectorised in pyarrow."""
-    parts = pc.split_pattern(pa.array(text, from_pandas=True), ":")
-    total = np.zeros(len(text))
-    for position, scale in enumerate((1.0, 60.0, 3600.0)):
-        has = pc.greater(pc.list_value_length(parts), position)
-        element = pc.list_element(
-            pc.if_else(has, parts, pa.scalar(["0"] * 3, type=parts.type)), position
-        )
-        total += pc.cast(element, pa.float64()).to_numpy(zero_copy_only=False) / scale
-    return total
+    """``H:MM[:SS]`` (already validated) to decimal hours: every part cast at once."""
+    parts = pc.split_pattern(strings.arrow(text), ":").combine_chunks()
+    numbers = pc.cast(parts.flatten(), pa.float64()).to_numpy(zero_copy_only=False)
+    starts = parts.offsets.to_numpy()[:-1] - parts.offsets[0].as_py()
+    counts = pc.list_value_length(parts).to_numpy(zero_copy_only=False)
+    seconds = np.where(counts > 2, numbers[np.minimum(starts + 2, len(numbers) - 1)], 0.0)
+    hours: np.ndarray = numbers[starts] + numbers[starts + 1] / 60 + seconds / 3600
+    return hours
 
 
 _YES = {"yes", "y", "1", "true", "x", "có", "co", "problem", "vấn đề", "van de", "t", "✓", "✔"}
@@ -266,9 +324,23 @@ def parse_dates(text: pd.Series, *, order: str | None = None, order_hint: str = 
     return _by_distinct(lambda t: _parse_dates(t, order, order_hint))(text)
 
 
+def _iso_dates(text: pd.Series) -> pd.Series:
+    """``YYYY-MM-DD`` in one C pass; a value that does not print back the same (``2025-02-30``
+    rolls over to March, ``2025-1-5``) is left for the careful parser."""
+    array = strings.arrow(text)
+    iso = pc.strptime(array, format="%Y-%m-%d", unit="s", error_is_null=True)
+    same = pc.equal(pc.strftime(iso, format="%Y-%m-%d"), array)
+    sane = pc.and_(same, pc.greater_equal(pc.year(iso), 1900))
+    values = pd.Series(iso.to_numpy(zero_copy_only=False), index=text.index)
+    return values.where(_flag(sane, text.index)).astype("datetime64[s]")
+
+
 def _parse_dates(text: pd.Series, order: str | None, order_hint: str) -> Parsed:
     text = _as_text(text)
     blank = text.isin(BLANKS)
+    iso = _iso_dates(text)
+    if bool((iso.notna() | blank).all()):  # as most tools write dates
+        return Parsed(iso, pd.Series(False, index=text.index))
     parts = text.str.extract(_NUMERIC_DATE)
     numeric = parts[0].notna() & ~blank
     ambiguous = False
