@@ -11,11 +11,17 @@ import pandas as pd
 from model import fields, strings
 from model.fields import Kind
 from model.mapping import apply_overrides, guess_mapping
-from model.problems import InputError, Problem, errors_in, shorten
+from model.problems import (
+    MAX_PROBLEMS_PER_COLUMN,
+    InputError,
+    Problem,
+    errors_in,
+    more_in_column,
+    shorten,
+)
 from model.reading import RawTable, ReadOptions, read_table
 from model.values import BLANKS, Parsed, parse_dates, parse_hours, parse_labels, parse_numbers
 
-MAX_PROBLEMS_PER_COLUMN = 20
 MAX_CATEGORIES = 20
 _TOTAL_NAMES = {"total", "totals", "grand total", "sum", "tổng", "tổng cộng", "cộng"}
 _NOT_FINITE = {"inf", "-inf", "+inf", "infinity", "-infinity", "nan", "-nan"}
@@ -87,16 +93,7 @@ def _column_problems(
         problems.append(
             Problem("error", this_code, row=int(pos) + 2, column=header, value=shorten(value))
         )
-    if len(rows) > MAX_PROBLEMS_PER_COLUMN:
-        problems.append(
-            Problem(
-                "error",
-                "more_in_column",
-                column=header,
-                params={"count": len(rows) - MAX_PROBLEMS_PER_COLUMN},
-            )
-        )
-    return problems
+    return problems + more_in_column(len(rows), header)
 
 
 def _parse_field(

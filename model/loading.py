@@ -34,7 +34,7 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
     read = ReadOptions(options.encoding, options.delimiter)
     kind = options.kind or importers.detect_kind(_headers_of(data, read))
     try:
-        raw = read_table(data, name, read, keep=importers.wanted_columns(kind))
+        raw = read_table(data, name, read, keep=importers.wanted_columns(kind, imports))
     except InputError as exc:
         raise InputError([replace(p, file=name) for p in exc.problems]) from exc
     if kind == "client_list":

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 
+MAX_PROBLEMS_PER_COLUMN = 20  # then one "and N more in this column"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -52,3 +54,11 @@ def shorten(value: object, limit: int = 60) -> str:
     """A cell value short enough to quote in a message."""
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def more_in_column(found: int, column: str) -> list[Problem]:
+    """The "and N more" line once a column's problems pass the limit (none before)."""
+    if found <= MAX_PROBLEMS_PER_COLUMN:
+        return []
+    count = found - MAX_PROBLEMS_PER_COLUMN
+    return [Problem("error", "more_in_column", column=column, params={"count": count})]

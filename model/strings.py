@@ -94,12 +94,13 @@ def _address(dictionary: pa.Array) -> tuple[int, ...]:
     return tuple(b.address if b is not None else 0 for b in dictionary.buffers())
 
 
-def mostly_distinct(series: pd.Series, sample: int = 2_000) -> bool:
-    """Whether the first values hardly repeat, so encoding distinct values would not pay."""
+def all_distinct(series: pd.Series, sample: int = 2_000) -> bool:
+    """Whether the first values never repeat (names, amounts in cents), so encoding the
+    distinct values would not pay. Durations or dates repeat within a few thousand rows."""
     if len(series) < 2 * sample:
         return False
     head = arrow(series.iloc[:sample])
-    return bool(pc.count_distinct(head).as_py() > sample // 2)
+    return bool(pc.count_distinct(head).as_py() >= 0.99 * sample)
 
 
 def repeated(series: pd.Series) -> pd.Series:

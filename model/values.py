@@ -56,15 +56,24 @@ class Parsed:
     currency: str | None = None
 
 
-def _by_distinct(parse: Callable[[pd.Series], Parsed]) -> Callable[[pd.Series], Parsed]:
+def parse_once(text: pd.Series, parse: Callable[[pd.Series], Parsed]) -> tuple[Parsed, np.ndarray]:
+    """``parse`` run on each distinct value once: what it gave for the distinct values, and
+    each row's position among them (``result.values[codes]`` is the parsed column)."""
+    text = strings.as_text(text)
+    if strings.all_distinct(text):
+        return parse(text.fillna("").reset_index(drop=True)), np.arange(len(text))
+    distinct, codes = strings.distinct(text)
+    return parse(distinct), codes
+
+
+def by_distinct(parse: Callable[[pd.Series], Parsed]) -> Callable[[pd.Series], Parsed]:
     """Parse each distinct value once when values repeat (dates, counts, labels, hours)."""
 
     def wrapper(text: pd.Series) -> Parsed:
         text = strings.as_text(text)
-        if strings.mostly_distinct(text):
+        if strings.all_distinct(text):
             return parse(text.fillna(""))
-        distinct, codes = strings.distinct(text)
-        result = parse(distinct)
+        result, codes = parse_once(text, parse)
         index = text.index
         values = pd.Series(result.values.to_numpy()[codes], index=index, dtype=result.values.dtype)
         bad = pd.Series(result.bad.to_numpy()[codes], index=index)
@@ -137,7 +146,7 @@ def parse_numbers(
     plain = _plain_numbers(text, decimal, decimal_hint)
     if plain is not None:
         return plain
-    return _by_distinct(lambda t: _parse_numbers(t, decimal, decimal_hint))(text)
+    return by_distinct(lambda t: _parse_numbers(t, decimal, decimal_hint))(text)
 
 
 def _parse_numbers(text: pd.Series, decimal: str | None, decimal_hint: str) -> Parsed:
@@ -163,7 +172,7 @@ def _plain_numbers(text: pd.Series, decimal: str | None, decimal_hint: str) -> P
         array = pc.utf8_trim_whitespace(pc.fill_null(array, ""))
         blanks = pc.is_in(array, value_set=_BLANK_VALUES)
         try:
-            floats = pc.cast(pc.if_else(blanks, pa.scalar(None, pa.string()), array), pa.float64())
+            floats = pc.cast(pc.if_else(blanks, pa.scalar(None, array.type), array), pa.float64())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
             return None
         blank = blanks.to_numpy(zero_copy_only=False)
@@ -257,7 +266,7 @@ def parse_hours(text: pd.Series, *, decimal: str | None = None, decimal_hint: st
     plain = _plain_numbers(text, decimal, decimal_hint)
     if plain is not None:
         return plain
-    return _by_distinct(lambda t: _parse_hours(t, decimal, decimal_hint))(text)
+    return by_distinct(lambda t: _parse_hours(t, decimal, decimal_hint))(text)
 
 
 def _parse_hours(text: pd.Series, decimal: str | None, decimal_hint: str) -> Parsed:
@@ -300,7 +309,7 @@ _UNKNOWN = {b.casefold() for b in BLANKS} | {"?", "unknown", "chưa rõ"}
 
 def parse_labels(text: pd.Series) -> Parsed:
     """``yes/no/y/n/1/0/true/false/x/có/không`` → 1.0 / 0.0; blank → unknown (NaN)."""
-    return _by_distinct(_parse_labels)(text)
+    return by_distinct(_parse_labels)(text)
 
 
 def _parse_labels(text: pd.Series) -> Parsed:
@@ -321,7 +330,7 @@ def parse_dates(text: pd.Series, *, order: str | None = None, order_hint: str = 
     ``order`` is ``"dmy"`` or ``"mdy"`` for slashed dates; ``None`` decides from values above 12,
     and marks the column ambiguous when none tells (then ``order_hint`` is used).
     """
-    return _by_distinct(lambda t: _parse_dates(t, order, order_hint))(text)
+    return by_distinct(lambda t: _parse_dates(t, order, order_hint))(text)
 
 
 def _iso_dates(text: pd.Series) -> pd.Series:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, time
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -174,3 +175,83 @@ def test_near_duplicates_across_files_can_be_merged() -> None:
 def test_detects_kind_from_headers_alone() -> None:
     assert importers.detect_kind(["Date", "Client", "Project", "Hours", "Billable?"]) == "harvest"
     assert importers.detect_kind(["Client", "Revenue"]) == "client_list"
+
+
+def _random_toggl(rows: int, seed: int = 3) -> tuple[bytes, pd.DataFrame]:
+    """A Toggl-style export with messy spellings, blank clients and blank amounts, and the
+    same entries as typed values, for a plain pandas reference."""
+    rng = np.random.default_rng(seed)
+    spellings = ["Acme", " acme ", "ACME", "Beta Co", "", "Gamma", "Đông Á", "đông á"]
+    day = pd.Timestamp("2026-01-05") + pd.to_timedelta(rng.integers(0, 60, rows), unit="D")
+    start = rng.integers(0, 24 * 60, rows)
+    seconds = rng.integers(60, 5 * 3600, rows)
+    entries = pd.DataFrame(
+        {
+            "client": rng.choice(spellings, rows),
+            "project": rng.choice(["Site", "App"], rows),
+            "billable": rng.choice(["Yes", "No"], rows),
+            "day": day,
+            "start": start / 60,
+            "hours": seconds / 3600,
+            "amount": np.where(rng.random(rows) < 0.1, np.nan, np.round(seconds / 60, 2)),
+        }
+    )
+    lines = ["User,Email,Client,Project,Billable,Start date,Start time,Duration,Amount (EUR)"]
+    for e, s, sec in zip(entries.itertuples(), start, seconds, strict=True):
+        amount = "" if np.isnan(e.amount) else f"{e.amount:.2f}"
+        lines.append(
+            f"Me,me@x.org,{e.client},{e.project},{e.billable},{e.day:%Y-%m-%d},"
+            f"{s // 60:02d}:{s % 60:02d}:00,{sec // 3600}:{sec % 3600 // 60:02d}:{sec % 60:02d},"
+            f"{amount}"
+        )
+    return ("\n".join(lines) + "\n").encode(), entries
+
+
+@pytest.mark.parametrize("rows", [400, 60_000])  # at once, and column by column in threads
+def test_time_entries_match_a_plain_pandas_groupby(rows: int) -> None:
+    data, entries = _random_toggl(rows)
+    options = ImportOptions(period_start=date(2026, 1, 10), period_end=date(2026, 2, 20))
+    got = load_files([("toggl.csv", data)], {}, options).clients.set_index(fields.KEY)
+
+    kept = entries[entries["day"].between("2026-01-10", "2026-02-20")].copy()
+    name = kept["client"].str.strip().replace("", "(no client)").str.normalize("NFC")
+    kept["key"] = name.str.casefold()
+    weekend = kept["day"].dt.day_of_week >= 5
+    kept["after"] = (kept["start"] < 8) | (kept["start"] >= 19) | weekend
+    group = kept.groupby("key")
+    billable = kept["hours"].where(kept["billable"] == "Yes", 0)
+    want = pd.DataFrame(
+        {
+            "hours": group["hours"].sum(),
+            "billable": billable.groupby(kept["key"]).sum(),
+            "revenue": group["amount"].sum(min_count=1),
+            "entries": group.size(),
+            "after": kept["hours"].where(kept["after"], 0).groupby(kept["key"]).sum(),
+            "first": group["day"].min(),
+            "last": group["day"].max(),
+        }
+    )
+    assert sorted(got.index) == sorted(want.index)
+    got = got.loc[want.index]
+    assert np.allclose(got[fields.HOURS], want["hours"])
+    assert np.allclose(got[fields.BILLABLE_HOURS], want["billable"])
+    assert np.allclose(got[fields.REVENUE], want["revenue"])
+    assert (got[fields.ENTRIES] == want["entries"]).all()
+    assert np.allclose(got[fields.AFTER_HOURS_SHARE], want["after"] / want["hours"])
+    assert (got[fields.FIRST_PROJECT] == want["first"]).all()
+    assert (got[fields.LAST_PROJECT] == want["last"]).all()
+    # Each client keeps the first spelling in the file (the same whatever the period).
+    everyone = entries["client"].str.strip().replace("", "(no client)").str.normalize("NFC")
+    first_seen = everyone.groupby(everyone.str.casefold()).first()
+    assert got[fields.CLIENT].tolist() == first_seen.loc[want.index].tolist()
+
+
+def test_group_by_project_names_the_entries_without_a_client() -> None:
+    data, entries = _random_toggl(300)
+    options = ImportOptions(group_by_project=True)
+    got = load_files([("toggl.csv", data)], {}, options).clients.set_index(fields.KEY)
+    blank = entries["client"] == ""
+    assert "(no client)" not in got.index
+    for project in ("site", "app"):
+        want = entries.loc[blank & (entries["project"].str.lower() == project), "hours"].sum()
+        assert got.loc[project, fields.HOURS] == pytest.approx(want)

@@ -1,0 +1,116 @@
+"""What time-tracker and invoice exports share: column roles, the user's import options, and
+each row's client as a code into a short list of distinct names (grouping at C speed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+import numpy as np
+import pandas as pd
+
+from model import fields, strings
+from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem, more_in_column, shorten
+
+NO_CLIENT = "(no client)"
+USUAL_TERMS_DAYS = 30
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """Entries starting outside ``start``–``end`` or on a day not in ``days`` are after hours."""
+
+    start: time = time(8, 0)
+    end: time = time(19, 0)
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday = 0
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    working_hours: WorkingHours = field(default_factory=WorkingHours)
+    period_start: date | None = None
+    period_end: date | None = None
+    group_by_project: bool = False
+    terms_days: int = USUAL_TERMS_DAYS
+    today: date | None = None
+
+
+# Column roles, matched on lower-cased headers with currency suffixes removed.
+ROLES: dict[str, tuple[str, ...]] = {
+    "client": ("client", "client name", "customer", "customer name", "khach hang"),
+    "project": ("project", "project name", "du an"),
+    "start_date": ("start date", "date", "ngay", "ngay bat dau"),
+    "start_time": ("start time", "gio bat dau"),
+    "duration": ("duration", "duration h", "duration decimal", "hours", "so gio", "thoi luong"),
+    "billable": ("billable", "billable?"),
+    "amount": ("amount", "billable amount", "amount eur", "amount usd"),
+    "invoice": ("invoice", "invoice #", "invoice number", "invoice no", "invoice id", "so hoa don"),
+    "issue_date": ("issue date", "date issued", "invoice date", "issued", "ngay xuat"),
+    "due_date": ("due date", "due", "han thanh toan", "ngay den han"),
+    "paid_date": ("paid date", "date paid", "paid on", "payment date", "ngay thanh toan"),
+    "status": ("status", "invoice status", "trang thai"),
+    "line_total": ("line total", "total", "invoice total", "amount", "thanh tien"),
+}
+
+
+def normalise(header: str) -> str:
+    text = fields.normalise_header(header.replace("#", " number "))
+    return text.replace(" h", "").strip() if text.endswith(" h") else text
+
+
+def find(headers: list[str], role: str) -> str | None:
+    """The first header that plays ``role`` (see ``ROLES``), if any."""
+    wanted = {normalise(s) for s in ROLES[role]}
+    for header in headers:
+        if normalise(header) in wanted:
+            return header
+    return None
+
+
+def client_codes(
+    frame: pd.DataFrame, headers: list[str], options: ImportOptions
+) -> tuple[pd.Series, np.ndarray]:
+    """Distinct client names (in order of first appearance) and each row's position among them.
+
+    A blank client is ``(no client)`` — or the row's project, when the user groups by project.
+    """
+    client_col, project_col = find(headers, "client"), find(headers, "project")
+    if client_col is None:
+        names = pd.Series([""], dtype=strings.TEXT)
+        codes = np.zeros(len(frame), dtype=np.int32)
+    else:
+        names, codes = strings.distinct(frame[client_col])
+        names = strings.strip(names)
+    if options.group_by_project and project_col:
+        projects, project_codes = strings.distinct(frame[project_col])
+        blank = (names == "").to_numpy()[codes]
+        codes = np.where(blank, project_codes + len(names), codes)
+        names = pd.concat([names, strings.strip(projects)], ignore_index=True)
+    return strings.nfc(names.where(names != "", NO_CLIENT)), codes
+
+
+def flags(column: pd.Series, words: set[str]) -> np.ndarray:
+    """Whether each cell, trimmed and lower-cased, is one of ``words`` (e.g. billable "Yes")."""
+    values, codes = strings.distinct(column)
+    found: np.ndarray = strings.strip(values).str.lower().isin(words).to_numpy()[codes]
+    return found
+
+
+def in_period(days: pd.Series, options: ImportOptions) -> pd.Series:
+    """Rows on or between the chosen days; rows without a day are kept."""
+    keep = pd.Series(True, index=days.index)
+    if options.period_start:
+        keep &= ~(days < pd.Timestamp(options.period_start))
+    if options.period_end:
+        keep &= ~(days > pd.Timestamp(options.period_end))
+    return keep
+
+
+def bad_cells(bad: pd.Series | np.ndarray, raw: pd.Series, header: str, code: str) -> list[Problem]:
+    """One problem per unusable cell (row, column, value), up to a limit, then a count."""
+    rows = np.flatnonzero(np.asarray(bad))
+    out = [
+        Problem("error", code, row=int(r) + 2, column=header, value=shorten(raw.iloc[r]))
+        for r in rows[:MAX_PROBLEMS_PER_COLUMN]
+    ]
+    return out + more_in_column(len(rows), header)

@@ -1,0 +1,97 @@
+"""Invoices (a generic list, FreshBooks line items) to per-client revenue invoiced and paid,
+outstanding, average days late and late invoices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from model import fields
+from model.export_columns import ImportOptions, bad_cells, client_codes, find, flags, in_period
+from model.ingest import fields_key
+from model.problems import Problem
+from model.values import parse_dates, parse_numbers
+
+_PAID = {"paid", "đã thanh toán", "da thanh toan"}
+
+
+def invoices(
+    frame: pd.DataFrame, headers: list[str], kind: str, options: ImportOptions
+) -> tuple[pd.DataFrame, list[Problem], str | None]:
+    """Per-client revenue invoiced and paid, outstanding, average days late, late invoices."""
+    problems: list[Problem] = []
+    amount_col = (
+        find(headers, "line_total")
+        if kind == "freshbooks"
+        else (find(headers, "amount") or find(headers, "line_total"))
+    )
+    issue_col, due_col = find(headers, "issue_date"), find(headers, "due_date")
+    paid_col, status_col = find(headers, "paid_date"), find(headers, "status")
+    invoice_col = find(headers, "invoice")
+    if amount_col is None:
+        return (
+            pd.DataFrame(),
+            [Problem("error", "export_missing_columns", params={"kind": kind})],
+            None,
+        )
+    amount = parse_numbers(frame[amount_col])
+    problems += bad_cells(amount.bad, frame[amount_col], amount_col, "not_a_number")
+    names, codes = client_codes(frame, headers, ImportOptions())
+    table = pd.DataFrame(
+        {fields.CLIENT: names.to_numpy()[codes], "amount": amount.values}, index=frame.index
+    )
+    for role, column in (("issue", issue_col), ("due", due_col), ("paid", paid_col)):
+        if column:
+            parsed = parse_dates(frame[column])
+            problems += bad_cells(parsed.bad, frame[column], column, "not_a_date")
+            table[role] = parsed.values
+        else:
+            table[role] = pd.NaT
+    table["status_paid"] = flags(frame[status_col], _PAID) if status_col else False
+    if any(p.severity == "error" for p in problems):
+        return pd.DataFrame(), problems, None
+    if invoice_col:  # line items (FreshBooks): one invoice per number
+        table["invoice"] = frame[invoice_col].str.strip()
+        table = table.groupby([fields.CLIENT, "invoice"], sort=False, as_index=False).agg(
+            amount=("amount", "sum"),
+            issue=("issue", "min"),
+            due=("due", "max"),
+            paid=("paid", "max"),
+            status_paid=("status_paid", "max"),
+        )
+    table = table[in_period(table["issue"].fillna(table["due"]), options)]
+    return _per_client(table, options), problems, amount.currency
+
+
+def _per_client(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:
+    today = pd.Timestamp(options.today or date.today())
+    paid = table["paid"].notna() | table["status_paid"]
+    settled_on = table["paid"].where(table["paid"].notna(), today)
+    due = table["due"].where(
+        table["due"].notna(), table["issue"] + pd.Timedelta(days=options.terms_days)
+    )
+    late_days = (settled_on - due).dt.days.astype(float)
+    table = table.assign(
+        key=fields_key(table[fields.CLIENT]),
+        paid_flag=paid,
+        late=late_days,
+        unpaid=table["amount"].where(~paid, 0.0),
+    )
+    group = table.groupby("key", sort=False)
+    out = pd.DataFrame(
+        {
+            fields.CLIENT: group[fields.CLIENT].first(),
+            fields.REVENUE: group["amount"].sum(min_count=1),
+            fields.REVENUE_PAID: table["amount"]
+            .where(table["paid_flag"], 0.0)
+            .groupby(table["key"])
+            .sum(),
+            fields.OUTSTANDING: group["unpaid"].sum(),
+            fields.DAYS_LATE: group["late"].mean(),
+            fields.LATE_INVOICES: (table["late"] > 0).groupby(table["key"]).sum().astype(float),
+            fields.FIRST_PROJECT: group["issue"].min(),
+            fields.LAST_PROJECT: group["issue"].max(),
+        }
+    )
+    return out.reset_index().rename(columns={"key": fields.KEY})

@@ -1,0 +1,205 @@
+"""Time entries (Toggl Track, Clockify, Harvest) to per-client hours, billable hours, amount,
+entry counts, first and last day, and the after-hours share.
+
+A million entries name a few hundred clients, a few hundred days and a few thousand start
+times: each distinct value is parsed once, per-row facts are looked up by the value's code,
+and totals are summed per client code with ``bincount``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from model import fields, strings
+from model.export_columns import (
+    ImportOptions,
+    WorkingHours,
+    bad_cells,
+    client_codes,
+    find,
+    flags,
+    in_period,
+)
+from model.ingest import fields_key
+from model.parallel import columns_side_by_side
+from model.problems import Problem
+from model.values import Parsed, parse_dates, parse_hours, parse_numbers, parse_once
+
+_YES = {"yes", "true", "1", "y", "có"}
+_NAT = np.iinfo(np.int64).min
+_NEVER = np.iinfo(np.int64).max
+
+
+def _clock_of_day(values: pd.Series) -> Parsed:
+    """``15:10:43``, ``9:05`` or ``10:23:52 AM`` → hours since midnight (0..24)."""
+    values = strings.as_text(values).str.strip()
+    parts = values.str.extract(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$")
+    h = pd.to_numeric(parts[0], errors="coerce")
+    m = pd.to_numeric(parts[1], errors="coerce")
+    s = pd.to_numeric(parts[2], errors="coerce").fillna(0)
+    ampm = parts[3].str.upper()
+    h = h.where(~((ampm == "PM") & (h < 12)), h + 12)
+    h = h.where(~((ampm == "AM") & (h == 12)), 0)
+    hours = (h + m / 60 + s / 3600).astype(float)
+    bad = hours.isna() & (values != "")
+    return Parsed(hours.where(hours < 24), bad | (hours >= 24))
+
+
+def _after_hours(
+    days: Parsed, day_codes: np.ndarray, clock: Parsed, clock_codes: np.ndarray, wh: WorkingHours
+) -> np.ndarray:
+    """Entries that start outside working hours or on a day off; judged once per distinct
+    start time and day, then looked up per entry (an unknown day: by the clock alone)."""
+    hour = clock.values.to_numpy(dtype=float)
+    known = ~np.isnan(hour)
+    with np.errstate(invalid="ignore"):
+        start = wh.start.hour + wh.start.minute / 60
+        end = wh.end.hour + wh.end.minute / 60
+        off_clock = known & ((hour < start) | (hour >= end))
+    dates = days.values
+    day_off = (~dates.dt.day_of_week.isin(wh.days) & dates.notna()).to_numpy()
+    after: np.ndarray = off_clock[clock_codes] | (known[clock_codes] & day_off[day_codes])
+    return after
+
+
+def time_entries(
+    frame: pd.DataFrame, headers: list[str], kind: str, options: ImportOptions
+) -> tuple[pd.DataFrame, list[Problem], str | None]:
+    """Per-client hours, billable hours, amount, entries, dates and after-hours share."""
+    date_col = find(headers, "start_date")
+    duration_col = (
+        next((h for h in headers if h.strip().lower() == "duration (decimal)"), None)
+        if kind == "clockify"
+        else find(headers, "duration")
+    )
+    if date_col is None or duration_col is None:
+        return (
+            pd.DataFrame(),
+            [Problem("error", "export_missing_columns", params={"kind": kind})],
+            None,
+        )
+    decimal_hint = "," if kind == "harvest" else "."
+    order = "mdy" if kind == "clockify" else None
+    billable_col = find(headers, "billable")
+    amount_col = next(
+        (h for h in headers if h.strip().lower().startswith(("amount", "billable amount"))), None
+    )
+    start_col = find(headers, "start_time")
+    # Columns are parsed side by side: pyarrow lets go of the GIL, so a big export uses every
+    # core (as the reader itself does).
+    with columns_side_by_side(len(frame)) as pool:
+        hours_job = pool.submit(parse_hours, frame[duration_col], decimal_hint=decimal_hint)
+        days_job = pool.submit(
+            parse_once, frame[date_col], lambda t: parse_dates(t, order=order, order_hint="mdy")
+        )
+        clients_job = pool.submit(client_codes, frame, headers, options)
+        billable_job = pool.submit(flags, frame[billable_col], _YES) if billable_col else None
+        amount_job = (
+            pool.submit(parse_numbers, frame[amount_col], decimal_hint=decimal_hint)
+            if amount_col
+            else None
+        )
+        clock_job = pool.submit(parse_once, frame[start_col], _clock_of_day) if start_col else None
+    (days, day_codes), hours = days_job.result(), hours_job.result()
+    problems = bad_cells(_per_row(days.bad, day_codes), frame[date_col], date_col, "not_a_date")
+    problems += bad_cells(hours.bad, frame[duration_col], duration_col, "not_hours")
+    columns: dict[str, np.ndarray] = {"hours": hours.values.to_numpy(dtype=float)}
+    if billable_job:
+        columns["billable"] = billable_job.result()
+    currency = None
+    if amount_col and amount_job:
+        money = amount_job.result()
+        problems += bad_cells(money.bad, frame[amount_col], amount_col, "not_a_number")
+        if money.values.notna().any():  # "Amount ()" columns of a free plan are blank
+            columns["amount"] = money.values.to_numpy(dtype=float)
+            currency = fields.currency_in_header(amount_col) or money.currency
+    if start_col and clock_job:
+        clock, clock_codes = clock_job.result()
+        bad_clock = _per_row(clock.bad, clock_codes)
+        problems += bad_cells(bad_clock, frame[start_col], start_col, "not_a_time")
+        wh = options.working_hours
+        columns["after_hours"] = _after_hours(days, day_codes, clock, clock_codes, wh)
+    if any(p.severity == "error" for p in problems):
+        return pd.DataFrame(), problems, currency
+    names, codes = clients_job.result()
+    if options.period_start or options.period_end:
+        kept = in_period(days.values, options).to_numpy()[day_codes]
+        columns = {name: values[kept] for name, values in columns.items()}
+        codes, day_codes = codes[kept], day_codes[kept]
+    stamps = days.values.to_numpy(dtype="datetime64[s]").view(np.int64)
+    return _per_client(names, codes, stamps, day_codes, columns), problems, currency
+
+
+def _per_row(bad: pd.Series, codes: np.ndarray) -> np.ndarray:
+    """Which rows hold a bad distinct value (nothing to look up when none is bad)."""
+    return bad.to_numpy()[codes] if bad.any() else np.zeros(0, dtype=bool)
+
+
+def _per_client(
+    names: pd.Series,
+    codes: np.ndarray,
+    stamps: np.ndarray,
+    day_codes: np.ndarray,
+    columns: dict[str, np.ndarray],
+) -> pd.DataFrame:
+    """Sum the entries of each client key; clients in order of first appearance, each under
+    the first spelling seen. ``stamps`` are the distinct days (seconds), ``day_codes`` each
+    entry's position among them."""
+    key_of_name, keys = pd.factorize(fields_key(names))
+    n = len(keys)
+    # Names come in order of first appearance in the file; each key keeps its first spelling.
+    seen = np.flatnonzero(np.bincount(codes, minlength=len(names)))
+    rows = codes if n == len(names) else key_of_name[codes]  # (factorize keeps the order)
+    entries = np.bincount(rows, minlength=n)
+
+    def known_sum(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-client sum of the known values (NaN where none is known), and the values with
+        unknown ones as 0 (to weigh again)."""
+        missing = np.isnan(values)
+        if not missing.any():
+            return np.bincount(rows, weights=values, minlength=n), values
+        values = np.where(missing, 0.0, values)
+        known = np.bincount(rows[~missing], minlength=n) > 0
+        return np.where(known, np.bincount(rows, weights=values, minlength=n), np.nan), values
+
+    hours_total, hours = known_sum(columns["hours"])
+    scratch = np.empty_like(hours)  # one buffer for every "hours where ..." weighing
+
+    def hours_where(flag: np.ndarray) -> np.ndarray:
+        return np.bincount(rows, weights=np.multiply(hours, flag, out=scratch), minlength=n)
+
+    out = {
+        fields.HOURS: hours_total,
+        fields.ENTRIES: entries.astype(float),
+        fields.FIRST_PROJECT: _extreme_day(rows, stamps, day_codes, n, np.minimum),
+        fields.LAST_PROJECT: _extreme_day(rows, stamps, day_codes, n, np.maximum),
+    }
+    if "billable" in columns:
+        out[fields.BILLABLE_HOURS] = hours_where(columns["billable"])
+    if "amount" in columns:
+        out[fields.REVENUE] = known_sum(columns["amount"])[0]
+    if "after_hours" in columns:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = hours_where(columns["after_hours"]) / hours_total
+        out[fields.AFTER_HOURS_SHARE] = np.where(hours_total > 0, share, np.nan)
+    order = pd.unique(key_of_name[seen])
+    first_name = np.full(n, len(names))
+    np.minimum.at(first_name, key_of_name[seen], seen)
+    table = pd.DataFrame({name: values[order] for name, values in out.items()})
+    table.insert(0, fields.CLIENT, names.to_numpy()[first_name[order]])
+    table.insert(0, fields.KEY, np.asarray(keys)[order])
+    table[fields.CLIENT] = table[fields.CLIENT].astype(strings.TEXT)
+    table[fields.KEY] = table[fields.KEY].astype(strings.TEXT)
+    return table
+
+
+def _extreme_day(
+    rows: np.ndarray, stamps: np.ndarray, day_codes: np.ndarray, n: int, pick: np.ufunc
+) -> np.ndarray:
+    """Earliest (``np.minimum``) or latest (``np.maximum``) known day per client."""
+    start = _NEVER if pick is np.minimum else _NAT
+    found = np.full(n, start, dtype=np.int64)
+    pick.at(found, rows, np.where(stamps == _NAT, start, stamps)[day_codes])
+    found[found == start] = _NAT
+    return found.view("datetime64[s]")
