@@ -7,10 +7,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from model import fields, strings
 from model.fields import Kind
 from model.mapping import apply_overrides, guess_mapping
+from model.parallel import columns_side_by_side
 from model.problems import (
     MAX_PROBLEMS_PER_COLUMN,
     InputError,
@@ -213,31 +216,41 @@ def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     numeric_extras: list[str] = []
     categorical: list[str] = []
     text_extras: dict[str, pd.Series] = {}
+    client_header = next(h for h, f in mapping.items() if f == fields.CLIENT)
+    # Columns are parsed side by side (pyarrow lets go of the GIL): a big list uses every core.
+    with columns_side_by_side(len(frame)) as pool:
+        client_job = pool.submit(_client_names, frame[client_header])
+        field_jobs = {
+            header: pool.submit(_parse_field, field_name, frame[header], header, options, hints)
+            for header, field_name in mapping.items()
+            if field_name and field_name != fields.CLIENT
+        }
+        extra_jobs = {
+            header: pool.submit(_infer_extra, frame[header], hints)
+            for header, field_name in mapping.items()
+            if not field_name
+        }
     for header, field_name in mapping.items():
-        column = frame[header]
         if field_name == fields.CLIENT:
-            # A leading apostrophe is how safe exports (ours too) keep formulas inert.
-            names = strings.nfc(column.str.strip())
-            out[fields.CLIENT] = strings.replace_regex(names, r"^'([=+\-@\t\r])", r"\1")
-            continue
-        if field_name:
-            values, found, parsed = _parse_field(field_name, column, header, options, hints)
+            out[fields.KEY], out[fields.CLIENT] = client_job.result()
+        elif field_name:
+            values, found, parsed = field_jobs[header].result()
             problems += [replace(p, file=name) for p in found]
             out[field_name] = values
             decimal_seen = decimal_seen or parsed.decimal
             code = fields.currency_in_header(header) or parsed.currency
             if code and fields.BY_NAME[field_name].kind is Kind.MONEY:
                 currency_votes.append(code)
-            continue
-        kind, values = _infer_extra(column, hints)
-        label = (
-            header if header not in fields.BY_NAME and header != fields.KEY else f"{header} (file)"
-        )
-        if kind == "numeric":
-            out[label] = values
-            numeric_extras.append(label)
-        elif kind == "text":
-            text_extras[label] = values
+        else:
+            kind, values = extra_jobs[header].result()
+            label = header
+            if header in fields.BY_NAME or header == fields.KEY:
+                label = f"{header} (file)"
+            if kind == "numeric":
+                out[label] = values
+                numeric_extras.append(label)
+            elif kind == "text":
+                text_extras[label] = values
     for label, values in text_extras.items():
         out[label] = values
     table = pd.DataFrame(out)
@@ -268,6 +281,14 @@ def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     )
 
 
+def _client_names(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Client keys and names as written (trimmed, NFC)."""
+    names = strings.nfc(strings.strip(column))
+    # A leading apostrophe is how safe exports (ours too) keep formulas inert.
+    names = strings.replace_regex(names, r"^'([=+\-@\t\r])", r"\1")
+    return fields_key(names), names
+
+
 def _drop_unusable_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows without a client name, and a trailing "Total" row, are set aside with a word."""
     names = table[fields.CLIENT]
@@ -275,7 +296,7 @@ def _drop_unusable_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem
     empty = names.eq("")
     keep = ~empty
     if empty.any():
-        others = table.loc[empty].drop(columns=[fields.CLIENT])
+        others = table.loc[empty].drop(columns=[fields.CLIENT, fields.KEY], errors="ignore")
         filled = (others.notna() & (others.astype(str) != "")).any(axis=1)
         for pos in np.flatnonzero(empty.to_numpy())[:MAX_PROBLEMS_PER_COLUMN]:
             if bool(filled.loc[table.index[pos]]):
@@ -294,8 +315,9 @@ def combine_rows(
     table: pd.DataFrame, numeric_extras: list[str], text_extras: list[str]
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """One row per client key: sum money, hours and counts; average rates; span dates."""
-    table = table.copy()
-    table.insert(0, fields.KEY, fields_key(table[fields.CLIENT]))
+    if fields.KEY not in table:
+        table = table.assign(**{fields.KEY: fields_key(table[fields.CLIENT])})
+    table = table[[fields.KEY, *(c for c in table.columns if c != fields.KEY)]]
     table[fields.ROWS] = 1
     if not strings.repeated(table[fields.KEY]).any():
         return table, []
@@ -351,10 +373,28 @@ _LEGAL_WORDS = (
 )
 
 
+_LEGAL = {"inc", "incorporated", "ltd", "limited", "llc", "llp", "co", "corp", "corporation"}
+_LEGAL |= {"company", "gmbh", "plc", "jsc", "pty", "cong", "ty", "tnhh", "the"}
+
+
+def _might_loosen(keys: pd.Series) -> pd.Series:
+    """Keys a looser spelling could change — a character other than a-z, 0-9 and space, or a
+    legal-form word — found without a regex pass (the regex then decides, on these only)."""
+    array = strings.arrow(keys).combine_chunks()
+    symbols = pc.invert(pc.ascii_is_alnum(pc.replace_substring(array, " ", "")))
+    words = pc.split_pattern(array, " ")
+    legal = pc.is_in(pc.list_flatten(words), value_set=pa.array(sorted(_LEGAL)))
+    found = symbols.to_numpy(zero_copy_only=False).copy()
+    found[pc.filter(pc.list_parent_indices(words), legal).to_numpy()] = True
+    return pd.Series(found, index=keys.index)
+
+
 def _loose_keys(keys: pd.Series) -> pd.Series:
     """Keys without accents, punctuation and legal-form words: where near-duplicates meet."""
     # Only keys with something to strip differ from their loose form; the rest stay as they are.
-    fancy = strings.contains_regex(keys, f"[^0-9a-z ]|{_LEGAL_WORDS}")
+    fancy = _might_loosen(keys)
+    if fancy.any():
+        fancy[fancy] = strings.contains_regex(keys[fancy], f"[^0-9a-z ]|{_LEGAL_WORDS}")
     if not fancy.any():
         return keys
     part = keys[fancy].map(fields.strip_accents).astype(strings.TEXT)
@@ -367,14 +407,17 @@ def _loose_keys(keys: pd.Series) -> pd.Series:
 
 
 def near_duplicates(table: pd.DataFrame) -> list[Problem]:
-    """Different keys that meet under a looser spelling ("Acme Inc" / "ACME, Inc.")."""
+    """Different keys that meet under a looser spelling ("Acme Inc" / "ACME, Inc.");
+    ``table`` has one row per key."""
     names = table[fields.CLIENT]
-    loose = _loose_keys(strings.as_text(table[fields.KEY]))
-    dup = strings.repeated(loose)
+    keys = strings.as_text(table[fields.KEY])
+    loose = _loose_keys(keys)
     problems: list[Problem] = []
+    if loose is keys:  # nothing loosened: the keys are as distinct as they were
+        return problems
+    dup = strings.repeated(loose)
     if not dup.any():
         return problems
-    keys = table[fields.KEY]
     for _key, group in names[dup].groupby(loose[dup], sort=False):
         problems.append(
             Problem(

@@ -216,15 +216,38 @@ def _flag(array: pa.ChunkedArray, index: pd.Index) -> pd.Series:
     return pd.Series(array.to_numpy(zero_copy_only=False), index=index).fillna(False)
 
 
+_VALID = {
+    ",": r"\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:,\d+)?|,\d+",
+    ".": r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+",
+}
+
+
+def _decimal_from_head(core: pd.Series, blank: pd.Series) -> tuple[str, pd.Series] | None:
+    """The decimal mark when the first values vote one way only and every value is then a
+    valid number: such a column has no vote for the other mark (a value valid with a decimal
+    point never matches a comma shape, and the other way round), so counting is skipped."""
+    head = core.head(1_000)
+    comma = bool(strings.fullmatch(head, _COMMA_DECIMAL).any())
+    point = bool(strings.fullmatch(head, _POINT_DECIMAL).any())
+    if comma == point:
+        return None
+    mark = "," if comma else "."
+    valid = strings.fullmatch(core, _VALID[mark])
+    return (mark, valid) if bool((valid | blank).all()) else None
+
+
 def _parse_formatted(
-    text: pd.Series, blank: pd.Series, decimal: str | None, decimal_hint: str
+    text: pd.Series,
+    blank: pd.Series,
+    decimal: str | None,
+    decimal_hint: str,
+    careful: bool = False,
 ) -> Parsed:
     currency = _currency_of(text)
-    # Symbols and spaces at either end are trimmed in one cheap pass; only a column where
-    # something else is left ("USD 5", "1 234,5", "-$5") takes the regex.
-    body = pc.utf8_trim(strings.arrow(text), characters=_TRIMMED)
-    if pc.any(pc.match_substring_regex(body, r"[^0-9.,()+\-−]")).as_py():
+    if careful:
         body = strings.arrow(strings.replace_regex(text, _NOT_DIGITS, ""))
+    else:  # symbols and spaces at either end go in one cheap pass ("$1,200.50", "5 ₫")
+        body = pc.utf8_trim(strings.arrow(text), characters=_TRIMMED)
     starts, ends = pc.utf8_slice_codeunits(body, 0, 1), pc.utf8_slice_codeunits(body, -1)
     negative = pc.or_(
         pc.and_(pc.equal(starts, "("), pc.equal(ends, ")")),
@@ -234,27 +257,32 @@ def _parse_formatted(
         ),
     )
     core = pd.Series(pc.utf8_trim(body, characters="()-−+"), dtype=strings.TEXT, index=text.index)
-    ambiguous = False
-    if decimal is None:
+    mark, ambiguous, valid = decimal, False, None
+    if mark is None and (quick := _decimal_from_head(core, blank)):
+        mark, valid = quick
+    if mark is None:
         comma, point, either = number_style_votes(core)
         if comma > point:
-            decimal = ","
+            mark = ","
         elif point > comma:
-            decimal = "."
+            mark = "."
         else:
-            decimal = decimal_hint
+            mark = decimal_hint
             ambiguous = either > 0
-    if decimal == ",":
-        valid = strings.fullmatch(core, r"\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:,\d+)?|,\d+")
+    if valid is None:
+        valid = strings.fullmatch(core, _VALID[mark])
+    if not careful and not bool((valid | blank).all()):
+        # Something else is left inside ("USD 5", "1 234,5", "-$5"): strip it all, then judge.
+        return _parse_formatted(text, blank, decimal, decimal_hint, careful=True)
+    if mark == ",":
         plain = strings.replace_literal(strings.replace_literal(core, ".", ""), ",", ".")
     else:
-        valid = strings.fullmatch(core, r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
         plain = strings.replace_literal(core, ",", "")
     number = _to_float(plain.where(valid & ~blank))
     assert number is not None  # only valid plain numbers are left
     number = number.where(~_flag(negative, text.index), -number)
     bad = ~blank & number.isna()
-    return Parsed(number, bad, decimal, ambiguous, currency)
+    return Parsed(number, bad, mark, ambiguous, currency)
 
 
 _HMS = r"(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d+)?))?"
