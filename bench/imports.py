@@ -38,7 +38,8 @@ for _ in range(2):
     start = time.perf_counter()
     rows = run()
     times.append(time.perf_counter() - start)
-print(json.dumps({"first": times[0], "second": times[1], "rows": rows,
+rss = int(Path("/proc/self/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
+print(json.dumps({"first": times[0], "second": times[1], "rows": rows, "after_mb": rss,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -96,7 +97,7 @@ def main() -> None:
     for label, result in (("bare pandas.read_csv", bare), ("our import + aggregate", ours)):
         print(
             f"{label}: first call {result['first']:.2f} s, second {result['second']:.2f} s, "
-            f"peak {result['peak_mb']:.0f} MB"
+            f"peak {result['peak_mb']:.0f} MB, {result['after_mb']:.0f} MB held after"
         )
     print(f"({ours['rows']:.0f} clients)")
     print(
