@@ -30,7 +30,8 @@ def _json_value(value: Any) -> Any:
         number = float(value)
         if not math.isfinite(number):
             return None
-        return int(number) if number.is_integer() and abs(number) < 2**53 else round(number, 6)
+        number = round(number, 6)  # (sums of durations land a hair off whole hours)
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if value is pd.NaT:
         return None
     return value
