@@ -89,3 +89,19 @@ def test_several_exports_at_once_and_confirming_a_merge() -> None:
     merge.click().run()
     assert int({m.label: m.value for m in at.metric}["Clients"]) == clients_before - 1
     assert len(at.session_state["merges"]) == 1
+
+
+def test_entries_without_a_client_are_named_in_the_chosen_language() -> None:
+    at = start()
+    toggl = (INPUTS / "toggl_old.csv").read_bytes()
+    at.file_uploader[0].set_value([("toggl.csv", toggl, "text/csv")]).run()
+    at.session_state["labels"] = {"(no client)": "fine"}
+
+    def names() -> list[str]:
+        return [str(n) for frame in frames(at) for n in frame.iloc[:, 0].tolist()]
+
+    assert "(no client)" in names()
+    at.selectbox(key="_w_lang").set_value("vi").run()
+    assert not at.exception
+    assert "(không có khách hàng)" in names() and "(no client)" not in names()
+    assert at.session_state["labels"] == {"(no client)": "fine"}  # the key did not move

@@ -7,13 +7,15 @@ client key, never only in a widget's key, so it survives reruns, page switches a
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from model import i18n
+from model import fields, i18n
+from model.export_columns import NO_CLIENT
 from model.importers import ImportOptions, WorkingHours
 from model.ingest import Dataset, IngestOptions
 from model.loading import load_files
@@ -38,6 +40,7 @@ SETTINGS = "settings"
 MODEL = "model"
 MERGES = "merges"  # list of client-key groups the user confirmed as one client
 FRAME_DRAWN = "_frame_drawn"
+NAMED = "_dataset_named"  # (dataset, label, the dataset with the "(no client)" row named)
 UPLOADER = "uploader"
 
 
@@ -118,7 +121,24 @@ def dataset() -> Dataset:
         st.session_state[FILES] = files
         st.session_state[IS_SAMPLE] = True
         st.session_state[SIGNATURE] = _signature(files, {}, True)
-    return st.session_state[DATASET]  # type: ignore[no-any-return]
+    return _named_in_language(st.session_state[DATASET])
+
+
+def _named_in_language(data: Dataset) -> Dataset:
+    """The row that gathers entries without a client, named in the chosen language (its key
+    stays the same, so labels and plans made under either name are kept)."""
+    label = i18n.translate(lang(), "data.no_client_name")
+    shown = st.session_state.get(NAMED)
+    if shown is not None and shown[0] is data and shown[1] == label:
+        return shown[2]  # type: ignore[no-any-return]
+    unnamed = data.clients[fields.KEY] == fields.client_key(NO_CLIENT)
+    named = data
+    if label != NO_CLIENT and bool(unnamed.any()):
+        clients = data.clients.copy()
+        clients.loc[unnamed, fields.CLIENT] = label
+        named = replace(data, clients=clients)
+    st.session_state[NAMED] = (data, label, named)
+    return named
 
 
 def signature() -> str:
