@@ -209,6 +209,7 @@ def _currency_of(text: pd.Series) -> str | None:
 
 
 _NOT_DIGITS = f"(?i){_CURRENCY_BODY}|{_SPACES}"
+_NO_CENTS = {"VND", "JPY"}
 _TRIMMED = "$€£¥₫ \u00a0\u202f"
 
 
@@ -266,6 +267,8 @@ def _parse_formatted(
             mark = ","
         elif point > comma:
             mark = "."
+        elif currency in _NO_CENTS and either:  # "48.500 ₫": dong and yen have no cents
+            mark = "," if bool(core.str.contains(".", regex=False).any()) else "."
         else:
             mark = decimal_hint
             ambiguous = either > 0

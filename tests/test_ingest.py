@@ -157,3 +157,29 @@ def test_telco_blank_total_charges_are_missing_not_errors() -> None:
     data = load_client_list(path.read_bytes(), path.name)
     assert len(data.clients) == 7043
     assert data.clients["TotalCharges"].isna().sum() == 11
+
+
+def _big_list(rows: int, bad_row: int | None = None) -> bytes:
+    lines = ["Client;Doanh thu (VND);Giờ;Ngày bắt đầu;Vấn đề"]
+    for i in range(rows):
+        revenue = "nhiều" if i + 2 == bad_row else f"{(i % 97) * 1000 + 500:,}".replace(",", ".")
+        lines.append(
+            f"Khách {i};{revenue} ₫;{i % 40},5;{i % 28 + 1:02d}/03/2026;{('không', 'có')[i % 2]}"
+        )
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def test_a_big_list_is_read_column_by_column_with_the_same_results() -> None:
+    data = load_client_list(_big_list(60_000), "lon.csv")  # big enough for threads
+    clients = data.clients
+    assert len(clients) == 60_000
+    assert clients["revenue"].sum() == sum((i % 97) * 1000 + 500 for i in range(60_000))
+    assert clients["hours"].iloc[3] == 3.5 and clients["problem"].iloc[:2].tolist() == [0.0, 1.0]
+    assert clients["first_project"].iloc[27] == pd.Timestamp("2026-03-28")
+
+
+def test_a_big_list_names_the_bad_cell_far_down() -> None:
+    with pytest.raises(InputError) as caught:
+        load_client_list(_big_list(60_000, bad_row=50_001), "lon.csv")
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (50_001, "Doanh thu (VND)", "nhiều ₫")

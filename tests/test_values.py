@@ -105,3 +105,12 @@ def test_dates_in_one_format_per_column(cells: list[str], first: str) -> None:
 
 def test_impossible_dates_are_flagged() -> None:
     assert parse_dates(pd.Series(["2025-02-30"])).bad.tolist() == [True]
+
+
+@pytest.mark.parametrize("hint", [".", ","])
+def test_dong_with_three_digit_groups_is_never_a_decimal(hint: str) -> None:
+    parsed = parse_numbers(pd.Series(["48.500 ₫", "1.200 ₫", "900 ₫"]), decimal_hint=hint)
+    assert parsed.values.tolist() == [48_500, 1_200, 900]
+    assert not parsed.ambiguous and parsed.currency == "VND"
+    dollars = parse_numbers(pd.Series(["$48.500", "$1.200"]), decimal_hint=".")
+    assert dollars.ambiguous  # dollars have cents: 48.500 could be either, so we ask
