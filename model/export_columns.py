@@ -45,10 +45,11 @@ ROLES: dict[str, tuple[str, ...]] = {
     "billable": ("billable", "billable?"),
     "amount": ("amount", "billable amount", "amount eur", "amount usd"),
     "invoice": ("invoice", "invoice #", "invoice number", "invoice no", "invoice id", "so hoa don"),
-    "issue_date": ("issue date", "date issued", "invoice date", "issued", "ngay xuat"),
+    "issue_date": ("issue date", "date issued", "invoice date", "issued", "date", "ngay xuat"),
     "due_date": ("due date", "due", "han thanh toan", "ngay den han"),
     "paid_date": ("paid date", "date paid", "paid on", "payment date", "ngay thanh toan"),
     "status": ("status", "invoice status", "trang thai"),
+    "balance": ("balance", "open balance", "balance due", "amount due", "due amount", "con no"),
     "line_total": ("line total", "total", "invoice total", "amount", "thanh tien"),
 }
 

@@ -93,6 +93,7 @@ def wanted_columns(
         "due_date",
         "paid_date",
         "status",
+        "balance",
         "line_total",
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from model import fields
@@ -28,7 +29,7 @@ def invoices(
     )
     issue_col, due_col = find(headers, "issue_date"), find(headers, "due_date")
     paid_col, status_col = find(headers, "paid_date"), find(headers, "status")
-    invoice_col = find(headers, "invoice")
+    invoice_col, balance_col = find(headers, "invoice"), find(headers, "balance")
     if amount_col is None:
         return (
             pd.DataFrame(),
@@ -49,6 +50,11 @@ def invoices(
         else:
             table[role] = pd.NaT
     table["status_paid"] = flags(frame[status_col], _PAID) if status_col else False
+    table["balance"] = np.nan
+    if balance_col:  # what is still owed, as invoicing tools keep it ("Open Balance")
+        balance = parse_numbers(frame[balance_col])
+        problems += bad_cells(balance.bad, frame[balance_col], balance_col, "not_a_number")
+        table["balance"] = balance.values
     if any(p.severity == "error" for p in problems):
         return pd.DataFrame(), problems, None
     if invoice_col:  # line items (FreshBooks): one invoice per number
@@ -59,6 +65,7 @@ def invoices(
             due=("due", "max"),
             paid=("paid", "max"),
             status_paid=("status_paid", "max"),
+            balance=("balance", lambda b: b.sum(min_count=1)),
         )
     table = table[in_period(table["issue"].fillna(table["due"]), options)]
     return _per_client(table, options), problems, amount.currency
@@ -66,27 +73,28 @@ def invoices(
 
 def _per_client(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:
     today = pd.Timestamp(options.today or date.today())
-    paid = table["paid"].notna() | table["status_paid"]
-    settled_on = table["paid"].where(table["paid"].notna(), today)
+    balance = table["balance"]
+    # Settled: a paid date, a "Paid" status, or nothing left owing.
+    paid = table["paid"].notna() | table["status_paid"] | balance.le(0)
+    unpaid = balance.where(balance.notna(), table["amount"]).where(~paid, 0.0)
+    # Unpaid invoices are late until today; a paid one without a paid date tells no lateness.
+    settled_on = table["paid"].where(table["paid"].notna() | paid, today)
     due = table["due"].where(
         table["due"].notna(), table["issue"] + pd.Timedelta(days=options.terms_days)
     )
     late_days = (settled_on - due).dt.days.astype(float)
     table = table.assign(
         key=fields_key(table[fields.CLIENT]),
-        paid_flag=paid,
         late=late_days,
-        unpaid=table["amount"].where(~paid, 0.0),
+        unpaid=unpaid,
+        settled=table["amount"] - unpaid,
     )
     group = table.groupby("key", sort=False)
     out = pd.DataFrame(
         {
             fields.CLIENT: group[fields.CLIENT].first(),
             fields.REVENUE: group["amount"].sum(min_count=1),
-            fields.REVENUE_PAID: table["amount"]
-            .where(table["paid_flag"], 0.0)
-            .groupby(table["key"])
-            .sum(),
+            fields.REVENUE_PAID: group["settled"].sum(),
             fields.OUTSTANDING: group["unpaid"].sum(),
             fields.DAYS_LATE: group["late"].mean(),
             fields.LATE_INVOICES: (table["late"] > 0).groupby(table["key"]).sum().astype(float),

@@ -255,3 +255,34 @@ def test_group_by_project_names_the_entries_without_a_client() -> None:
     for project in ("site", "app"):
         want = entries.loc[blank & (entries["project"].str.lower() == project), "hours"].sum()
         assert got.loc[project, fields.HOURS] == pytest.approx(want)
+
+
+def _invoices(text: str) -> pd.DataFrame:
+    data = load_files([("invoices.csv", text.encode())], {}, TODAY)
+    assert data.sources[0].kind == "invoices"
+    return data.clients.set_index(fields.KEY)
+
+
+def test_an_open_balance_says_what_is_owed_and_a_plain_date_is_the_invoice_date() -> None:
+    acme = _invoices(  # QuickBooks "Invoice List" style
+        "Date,Num,Customer,Due Date,Amount,Open Balance\n"
+        "01/05/2026,1001,Acme Inc,02/04/2026,1200.00,0.00\n"
+        "02/05/2026,1002,Acme Inc,03/07/2026,800.00,300.00\n"
+    ).loc["acme inc"]
+    assert acme[fields.OUTSTANDING] == 300 and acme[fields.REVENUE_PAID] == 1700
+    assert acme[fields.FIRST_PROJECT] == pd.Timestamp("2026-01-05")
+    # Only the open invoice tells lateness: 7 Mar to 20 Mar (today) = 13 days.
+    assert acme[fields.DAYS_LATE] == 13 and acme[fields.LATE_INVOICES] == 1
+
+
+def test_a_paid_status_without_a_paid_date_is_not_late_until_today() -> None:
+    clients = _invoices(
+        "Invoice Date,Invoice Number,Customer Name,Due Date,Total,Balance,Status\n"
+        '2026-01-05,INV-1,Acme,2026-02-04,"1,200.00",0.00,Paid\n'
+        "2026-02-10,INV-2,Beta,2026-03-12,500.00,200.00,Partially Paid\n"
+    )
+    assert pd.isna(clients.loc["acme", fields.DAYS_LATE])
+    assert clients.loc["acme", fields.LATE_INVOICES] == 0
+    assert clients.loc["beta", fields.OUTSTANDING] == 200
+    assert clients.loc["beta", fields.REVENUE_PAID] == 300
+    assert clients.loc["beta", fields.DAYS_LATE] == 8  # 12 Mar to 20 Mar, still owing
