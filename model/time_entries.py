@@ -68,11 +68,9 @@ def time_entries(
 ) -> tuple[pd.DataFrame, list[Problem], str | None]:
     """Per-client hours, billable hours, amount, entries, dates and after-hours share."""
     date_col = find(headers, "start_date")
-    duration_col = (
-        next((h for h in headers if h.strip().lower() == "duration (decimal)"), None)
-        if kind == "clockify"
-        else find(headers, "duration")
-    )
+    # Clockify gives "Duration (h)" as 1:30:00 and "Duration (decimal)" as 1.50: either will do.
+    decimal_col = next((h for h in headers if h.strip().lower() == "duration (decimal)"), None)
+    duration_col = decimal_col or find(headers, "duration")
     if date_col is None or duration_col is None:
         return (
             pd.DataFrame(),

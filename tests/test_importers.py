@@ -286,3 +286,14 @@ def test_a_paid_status_without_a_paid_date_is_not_late_until_today() -> None:
     assert clients.loc["beta", fields.OUTSTANDING] == 200
     assert clients.loc["beta", fields.REVENUE_PAID] == 300
     assert clients.loc["beta", fields.DAYS_LATE] == 8  # 12 Mar to 20 Mar, still owing
+
+
+def test_clockify_without_a_decimal_duration_reads_the_clock_one() -> None:
+    text = (
+        "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,"
+        "End Date,End Time,Duration (h),Billable Rate (USD),Billable Amount (USD)\n"
+        "Web,Acme,Design,,Me,,me@x.io,,Yes,03/02/2026,09:00 PM,03/02/2026,10:30 PM,"
+        "01:30:00,60.00,90.00\n"
+    )
+    acme = load_files([("c.csv", text.encode())], {}, TODAY).clients.iloc[0]
+    assert acme[fields.HOURS] == 1.5 and acme[fields.AFTER_HOURS_SHARE] == 1.0
