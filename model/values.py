@@ -209,7 +209,6 @@ def _currency_of(text: pd.Series) -> str | None:
 
 
 _NOT_DIGITS = f"(?i){_CURRENCY_BODY}|{_SPACES}"
-_NO_CENTS = {"VND", "JPY"}
 _TRIMMED = "$€£¥₫ \u00a0\u202f"
 
 
@@ -267,7 +266,7 @@ def _parse_formatted(
             mark = ","
         elif point > comma:
             mark = "."
-        elif currency in _NO_CENTS and either:  # "48.500 ₫": dong and yen have no cents
+        elif currency and either:  # "$1,200", "48.500 ₫": money has at most two decimals
             mark = "," if bool(core.str.contains(".", regex=False).any()) else "."
         else:
             mark = decimal_hint

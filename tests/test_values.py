@@ -108,9 +108,11 @@ def test_impossible_dates_are_flagged() -> None:
 
 
 @pytest.mark.parametrize("hint", [".", ","])
-def test_dong_with_three_digit_groups_is_never_a_decimal(hint: str) -> None:
+def test_money_with_three_digit_groups_is_never_a_decimal(hint: str) -> None:
     parsed = parse_numbers(pd.Series(["48.500 ₫", "1.200 ₫", "900 ₫"]), decimal_hint=hint)
     assert parsed.values.tolist() == [48_500, 1_200, 900]
     assert not parsed.ambiguous and parsed.currency == "VND"
-    dollars = parse_numbers(pd.Series(["$48.500", "$1.200"]), decimal_hint=".")
-    assert dollars.ambiguous  # dollars have cents: 48.500 could be either, so we ask
+    dollars = parse_numbers(pd.Series(["$12,000", "$3,500", "$900"]), decimal_hint=",")
+    assert dollars.values.tolist() == [12_000, 3_500, 900] and not dollars.ambiguous
+    bare = parse_numbers(pd.Series(["12,000", "3,500"]), decimal_hint=".")
+    assert bare.ambiguous  # no currency: 12,000 could be twelve, so we ask
