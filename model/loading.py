@@ -103,6 +103,7 @@ def load_files(
     """
     if not files:
         raise InputError([Problem("error", "no_files")])
+    files = unique_names(files)
     imports = imports or ImportOptions()
     datasets: list[Dataset] = []
     problems: list[Problem] = []
@@ -123,6 +124,22 @@ def load_files(
 
     datasets.sort(key=lambda d: _PRIORITY.get(d.sources[0].kind, 3))
     return apply_merges(join_client_tables(datasets), merges or [])
+
+
+def unique_names(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Two uploads may share a name ("export.csv" from two tools): the second becomes
+    "export (2).csv", so each file keeps its own options, mapping and messages."""
+    seen: set[str] = set()
+    out = []
+    for name, data in files:
+        stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+        candidate, number = name, 1
+        while candidate.casefold() in seen:
+            number += 1
+            candidate = f"{stem} ({number}){dot}{suffix}"
+        seen.add(candidate.casefold())
+        out.append((candidate, data))
+    return out
 
 
 def mapping_of(data: bytes, name: str, options: IngestOptions) -> dict[str, str] | None:

@@ -105,3 +105,16 @@ def test_entries_without_a_client_are_named_in_the_chosen_language() -> None:
     assert not at.exception
     assert "(không có khách hàng)" in names() and "(no client)" not in names()
     assert at.session_state["labels"] == {"(no client)": "fine"}  # the key did not move
+
+
+def test_two_uploads_with_the_same_name_are_both_read() -> None:
+    at = start()
+    files = [
+        ("export.csv", (INPUTS / "toggl_old.csv").read_bytes(), "text/csv"),
+        ("export.csv", (INPUTS / "invoices_generic.csv").read_bytes(), "text/csv"),
+    ]
+    at.file_uploader[0].set_value(files).run()
+    assert not at.exception
+    text = texts(at).replace("\\", "")
+    assert "export.csv: Toggl Track detailed export" in text
+    assert "export (2).csv: invoice list" in text

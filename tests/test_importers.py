@@ -297,3 +297,10 @@ def test_clockify_without_a_decimal_duration_reads_the_clock_one() -> None:
     )
     acme = load_files([("c.csv", text.encode())], {}, TODAY).clients.iloc[0]
     assert acme[fields.HOURS] == 1.5 and acme[fields.AFTER_HOURS_SHARE] == 1.0
+
+
+def test_files_with_the_same_name_keep_apart() -> None:
+    from model.loading import unique_names
+
+    named = unique_names([("a.csv", b"1"), ("A.csv", b"2"), ("a.csv", b"3"), ("notes", b"4")])
+    assert [n for n, _ in named] == ["a.csv", "A (2).csv", "a (3).csv", "notes"]

@@ -18,7 +18,7 @@ from model import fields, i18n
 from model.export_columns import NO_CLIENT
 from model.importers import ImportOptions, WorkingHours
 from model.ingest import Dataset, IngestOptions
-from model.loading import load_files
+from model.loading import load_files, unique_names
 from model.problems import InputError, Problem
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
@@ -191,7 +191,7 @@ def load_uploads() -> None:
     """``on_change`` of the uploader: read what it holds now (nothing when it was cleared)."""
     uploads = st.session_state.get(UPLOADER) or []
     if uploads:
-        try_load([(u.name, u.getvalue()) for u in uploads])
+        try_load(unique_names([(u.name, u.getvalue()) for u in uploads]))
 
 
 def use_sample() -> None:
