@@ -52,7 +52,7 @@ def is_ascii(series: pd.Series) -> bool:
 def fold(series: pd.Series) -> pd.Series:
     """Case-fold; pyarrow's lower-casing gives the same for ASCII text and is much faster."""
     if is_ascii(series):
-        return _back(pc.utf8_lower(arrow(series)), series.index)
+        return _back(pc.ascii_lower(arrow(series)), series.index)
     return as_text(series).map(str.casefold).astype(TEXT)
 
 

@@ -32,6 +32,10 @@ from model.mapping import apply_overrides, guess_mapping, parse_map_arguments
         ("Khách hàng có vấn đề", "problem"),
         ("Label", "problem"),
         ("Total revenue 2025", "revenue"),
+        ("Giờ", "hours"),
+        ("Red flag?", "problem"),
+        ("Fire?", "problem"),
+        ("Khách khó tính", "problem"),
     ],
 )
 def test_header_synonyms_match_case_and_accent_insensitively(header: str, field: str) -> None:
