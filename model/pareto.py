@@ -57,10 +57,12 @@ def metric_values(clients: pd.DataFrame, metric: str) -> pd.DataFrame:
     """
     if metric not in clients.columns:
         return pd.DataFrame(columns=[fields.KEY, fields.CLIENT, "value"])
-    frame = clients[[fields.KEY, fields.CLIENT, metric]].rename(columns={metric: "value"})
-    frame = frame[frame["value"].notna() & np.isfinite(frame["value"].astype(float))]
-    frame = frame.astype({"value": float})
-    return frame.sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
+    values = clients[metric].to_numpy(dtype=float, na_value=np.nan)
+    kept = np.flatnonzero(np.isfinite(values))
+    # Largest first, ties in file order; the names are taken once, already in that order.
+    order = kept[np.argsort(-values[kept], kind="stable")]
+    frame = clients[[fields.KEY, fields.CLIENT]].take(order).reset_index(drop=True)
+    return frame.assign(value=values[order])
 
 
 def _values_of(clients: pd.DataFrame, metric: str) -> tuple[np.ndarray, list[str]]:
@@ -264,11 +266,11 @@ def time_sinks(effort: pd.DataFrame, *, ratio: float = 1.5, limit: int = 3) -> p
         return effort
     fair = 1 / len(effort)
     gap = effort["hours_share"] - effort["revenue_share"]
-    sinks = effort[
-        (effort["hours_share"] >= fair / 2)
-        & (effort["hours_share"] >= ratio * effort["revenue_share"])
-    ]
-    return sinks.assign(gap=gap).sort_values("gap", ascending=False).head(limit)
+    sink = (effort["hours_share"] >= fair / 2) & (
+        effort["hours_share"] >= ratio * effort["revenue_share"]
+    )
+    worst = gap[sink].nlargest(limit, keep="first").index  # (only these rows are copied)
+    return effort.loc[worst].assign(gap=gap.loc[worst])
 
 
 def trouble_metrics(clients: pd.DataFrame, extras: list[str]) -> list[str]:
