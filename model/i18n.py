@@ -74,14 +74,30 @@ def format_number(value: float | int | None, lang: str, decimals: int = 0) -> st
     return ("-" if float(value) < 0 and float(text) != 0 else "") + body
 
 
-def format_money(value: float | int | None, lang: str, currency: str | None = None) -> str:
-    """``$1,234.50`` in English, ``1.234.567 ₫`` in Vietnamese."""
+_COMPACT = {"en": ((1e9, "B"), (1e6, "M")), "vi": ((1e9, " tỷ"), (1e6, " triệu"))}
+
+
+def _compact(value: float, lang: str) -> str | None:
+    """``122,482,995`` → ``122.5M`` (en) or ``122,5 triệu`` (vi); ``None`` under a million."""
+    for size, word in _COMPACT["vi" if lang == "vi" else "en"]:
+        if abs(value) >= size:
+            scaled = value / size
+            return format_number(scaled, lang, 2 if abs(scaled) < 10 else 1) + word
+    return None
+
+
+def format_money(
+    value: float | int | None, lang: str, currency: str | None = None, *, compact: bool = False
+) -> str:
+    """``$1,234.50`` in English, ``1.234.567 ₫`` in Vietnamese; ``compact`` shortens millions
+    (``$122.5M``, ``12,3 tỷ ₫``) where space is short."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     code = (currency or DEFAULT_CURRENCY.get(lang, "USD")).upper()
     decimals = 0 if code in _NO_DECIMALS else 2
     symbol = _SYMBOLS.get(code, code)
-    number = format_number(abs(float(value)), lang, decimals)
+    short = _compact(abs(float(value)), lang) if compact else None
+    number = short or format_number(abs(float(value)), lang, decimals)
     sign = "-" if float(value) < 0 else ""
     if lang == "vi" or code == "VND":
         return f"{sign}{number} {symbol}"
@@ -94,10 +110,11 @@ def format_percent(share: float | None, lang: str, decimals: int = 0) -> str:
     return format_number(share * 100, lang, decimals) + "%"
 
 
-def format_hours(hours: float | None, lang: str) -> str:
+def format_hours(hours: float | None, lang: str, *, compact: bool = False) -> str:
     if hours is None or not math.isfinite(hours):
         return "–"
-    return format_number(hours, lang, 1) + " h"
+    short = _compact(hours, lang) if compact else None
+    return (short or format_number(hours, lang, 1)) + " h"
 
 
 def format_date(day: date | None, lang: str, *, weekday: bool = False) -> str:

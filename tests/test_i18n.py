@@ -63,3 +63,11 @@ def test_dates_and_weekdays_follow_the_locale() -> None:
 def test_unknown_key_falls_back_to_the_key_and_bad_values_do_not_crash() -> None:
     assert i18n.translate("vi", "no.such.key") == "no.such.key"
     assert i18n.translate("en", "problem.too_many_fields", found=3) != ""
+
+
+def test_compact_money_and_hours_shorten_millions_in_each_language() -> None:
+    assert i18n.format_money(122_482_995.03, "en", "EUR", compact=True) == "€122.5M"
+    assert i18n.format_money(12_300_000_000, "vi", "VND", compact=True) == "12,3 tỷ ₫"
+    assert i18n.format_hours(2_041_383.3, "vi", compact=True) == "2,04 triệu h"
+    assert i18n.format_money(-2_500_000, "en", "USD", compact=True) == "-$2.50M"
+    assert i18n.format_money(950.5, "en", "USD", compact=True) == "$950.50"  # under a million

@@ -15,7 +15,7 @@ from model.loading import mapping_of
 from model.mapping import IGNORE
 from model.problems import Problem
 from ui import state
-from ui.text import bound, day, plain, t
+from ui.text import bound, day, number, plain, t
 
 ENCODINGS = (None, "utf-8", "utf-8-sig", "utf-16", "cp1252")
 DELIMITERS = (None, ",", ";", "\t", "|")
@@ -68,7 +68,7 @@ def _summary(source: Source, shown: Callable[[str | None], str]) -> None:
     st.caption(
         t(
             "read.summary",
-            rows=source.rows,
+            rows=number(source.rows),
             encoding=source.encoding,
             delimiter=shown(source.delimiter),
             decimal=source.decimal or ".",
@@ -132,11 +132,11 @@ def source_line(source: Source) -> str:
             "data.source_period",
             file=plain(source.name),
             kind=kind,
-            rows=source.rows,
+            rows=number(source.rows),
             first=day(source.first),
             last=day(source.last),
         )  # type: ignore[arg-type]
-    return t("data.source", file=plain(source.name), kind=kind, rows=source.rows)
+    return t("data.source", file=plain(source.name), kind=kind, rows=number(source.rows))
 
 
 def kind_choice(source: Source) -> None:
@@ -149,11 +149,11 @@ def kind_choice(source: Source) -> None:
 
 def merge_proposals(problems: list[Problem]) -> None:
     """One button per group of near-duplicate names; merged groups can be undone."""
-    for number, problem in enumerate(p for p in problems if p.code == "near_duplicate"):
+    for position, problem in enumerate(p for p in problems if p.code == "near_duplicate"):
         keys = problem.params.get("keys", [])
         st.button(
             t("data.merge", names=plain(problem.value)),
-            key=f"merge::{number}",
+            key=f"merge::{position}",
             on_click=state.confirm_merge,
             args=(keys,),
         )

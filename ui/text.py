@@ -23,8 +23,8 @@ def bound() -> Callable[..., str]:
     return partial(i18n.translate, state.lang())
 
 
-def money(value: float | None) -> str:
-    return i18n.format_money(value, state.lang(), state.dataset().currency)
+def money(value: float | None, *, compact: bool = False) -> str:
+    return i18n.format_money(value, state.lang(), state.dataset().currency, compact=compact)
 
 
 def number(value: float | None, decimals: int = 0) -> str:
@@ -35,8 +35,8 @@ def percent(share: float | None, decimals: int = 0) -> str:
     return i18n.format_percent(share, state.lang(), decimals)
 
 
-def hours(value: float | None) -> str:
-    return i18n.format_hours(value, state.lang())
+def hours(value: float | None, *, compact: bool = False) -> str:
+    return i18n.format_hours(value, state.lang(), compact=compact)
 
 
 def day(value: date | None, *, weekday: bool = False) -> str:
