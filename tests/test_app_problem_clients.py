@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from model import classifier
 from tests.apptest import start, texts
 from tests.conftest import INPUTS
@@ -84,3 +86,12 @@ def test_restoring_a_pickle_is_refused_and_a_model_file_is_used() -> None:
     ).run()
     assert classifier.validate_model(at.session_state["model"]) == model
     assert "restored from a file" in texts(at)
+
+
+@pytest.mark.parametrize(("lang", "style"), [("en", "%,.1f"), ("vi", "localized")])
+def test_label_table_numbers_are_grouped_in_the_users_style(lang: str, style: str) -> None:
+    at = start("pages/problem_clients.py", lang=lang)
+    editor = next(d for d in at.dataframe if d.proto.editing_mode)
+    config = json.loads(editor.proto.columns)
+    formats = {c.get("type_config", {}).get("format") for c in config.values()}
+    assert style in formats

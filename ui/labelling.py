@@ -73,8 +73,10 @@ def editor(view: pd.DataFrame) -> None:
             t("label.estimate"), min_value=0, max_value=100, format="%d%%"
         ),
     }
+    # printf formats only group with commas; Vietnamese takes the browser's own number style.
+    style = "%,.1f" if lang == "en" else "localized"
     for column in shown.columns[3:]:
-        config[column] = st.column_config.NumberColumn(field_label(column, lang), format="%.1f")
+        config[column] = st.column_config.NumberColumn(field_label(column, lang), format=style)
     st.data_editor(
         shown,
         key=editor_key(),
