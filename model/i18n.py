@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -33,10 +34,18 @@ def translate(lang: str, key: str, **values: Any) -> str:
     template = catalogue(lang).get(key) or catalogue("en").get(key) or key
     if not values:
         return template
+    # Counts read as numbers in the language: "20,000 clients", "20.000 khách hàng".
+    values = {
+        name: format_number(int(v), lang) if _is_count(v) else v for name, v in values.items()
+    }
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def problem_message(lang: str, problem: Problem) -> str:
@@ -105,9 +114,14 @@ def format_money(
 
 
 def format_percent(share: float | None, lang: str, decimals: int = 0) -> str:
+    """``0.4`` → ``40%``; a share too small for ``decimals`` shows its first digit
+    (``0.004%``) rather than a misleading ``0.0%``."""
     if share is None or not math.isfinite(share):
         return "–"
-    return format_number(share * 100, lang, decimals) + "%"
+    pct = share * 100
+    if 0 < abs(pct) < 0.5 * 10.0**-decimals:
+        decimals = min(6, max(decimals, -math.floor(math.log10(abs(pct)))))
+    return format_number(pct, lang, decimals) + "%"
 
 
 def format_hours(hours: float | None, lang: str, *, compact: bool = False) -> str:

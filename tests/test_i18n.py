@@ -71,3 +71,13 @@ def test_compact_money_and_hours_shorten_millions_in_each_language() -> None:
     assert i18n.format_hours(2_041_383.3, "vi", compact=True) == "2,04 triệu h"
     assert i18n.format_money(-2_500_000, "en", "USD", compact=True) == "-$2.50M"
     assert i18n.format_money(950.5, "en", "USD", compact=True) == "$950.50"  # under a million
+
+
+def test_counts_are_grouped_and_tiny_shares_keep_their_first_digit() -> None:
+    assert i18n.translate("en", "sidebar.loaded", files="a.csv", n=100_000).endswith(
+        "(100,000 clients)"
+    )
+    assert "100.000 khách hàng" in i18n.translate("vi", "sidebar.loaded", files="a", n=100_000)
+    assert i18n.format_percent(0.00004, "en", 1) == "0.004%"  # not a misleading 0.0%
+    assert i18n.format_percent(0.0000012, "vi", 1) == "0,0001%"
+    assert i18n.format_percent(0.0, "en", 1) == "0.0%" and i18n.format_percent(0.4, "en") == "40%"
