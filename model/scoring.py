@@ -119,7 +119,7 @@ def reason_text(reason: ReasonText, lang: str) -> str:
     params = dict(reason.params)
     value = params.get("value")
     if isinstance(value, float | int) and not isinstance(value, bool):
-        params["value"] = i18n.format_number(value, lang, 1)
+        params["value"] = i18n.format_number(value, lang, 1 if abs(value) < 1000 else 0)
     if "column" in params:
         label = i18n.translate(lang, f"field.{params['column']}")
         feature = str(params["feature"])

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from model import exit_plan, fields, i18n
 from ui import plan_widgets, state, widgets
@@ -31,19 +32,29 @@ def median_rate() -> float | None:
 
 def client_summary(row: pd.Series, probability: float, reasons: list[str]) -> None:
     """Revenue, hours, rate against the median, lateness, balance, and the estimate."""
-    cols = st.columns(6)
-    cols[0].metric(t("field.revenue"), money(_value(row, fields.REVENUE)))
-    cols[1].metric(t("field.hours"), hours(_value(row, fields.HOURS)))
     rate, median = _value(row, fields.EFFECTIVE_RATE), median_rate()
     delta = None
     if rate is not None and median:
-        delta = t("plan.summary.rate_delta", delta=f"{(rate / median - 1) * 100:+.0f}%")
-    cols[2].metric(t("plan.summary.rate"), money(rate), delta=delta)
-    cols[3].metric(t("field.days_late"), number(_value(row, fields.DAYS_LATE), 1))
-    cols[4].metric(t("field.outstanding"), money(_value(row, fields.OUTSTANDING)))
-    cols[5].metric(t("plan.summary.estimate"), percent(probability))
+        change = rate / median - 1
+        signed = ("+" if change >= 0 else "-") + percent(abs(change))
+        delta = t("plan.summary.rate_delta", delta=signed)
+    top, bottom = st.columns(3), st.columns(3)
+    _money_metric(top[0], t("field.revenue"), _value(row, fields.REVENUE))
+    top[1].metric(t("field.hours"), hours(_value(row, fields.HOURS)))
+    _money_metric(top[2], t("plan.summary.rate"), rate, delta)
+    bottom[0].metric(t("field.days_late"), number(_value(row, fields.DAYS_LATE), 1))
+    _money_metric(bottom[1], t("field.outstanding"), _value(row, fields.OUTSTANDING))
+    bottom[2].metric(t("plan.summary.estimate"), percent(probability))
     if reasons:
         st.caption(t("plan.summary.reasons", reasons=plain("; ".join(reasons))))
+
+
+def _money_metric(
+    column: DeltaGenerator, label: str, value: float | None, delta: str | None = None
+) -> None:
+    """Millions shortened to fit the card, with every digit in the tooltip."""
+    exact = money(value) if value is not None else None
+    column.metric(label, money(value, compact=True), delta=delta, help=exact)
 
 
 def notice_days_of(row: pd.Series) -> int:
