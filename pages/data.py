@@ -7,7 +7,7 @@ from model.export import client_csv
 from model.problems import errors_in
 from model.tables import client_table, field_label, problem_table
 from ui import frame, reading_controls, state
-from ui.text import hours, money, number, plain, t
+from ui.text import number, plain, short_and_exact, t
 
 frame.page("data.title")
 st.write(t("data.intro"))
@@ -39,14 +39,11 @@ revenue = clients[fields.REVENUE].sum() if data.has(fields.REVENUE) else None
 spent = clients[fields.HOURS].sum() if data.has(fields.HOURS) else None
 cols = st.columns(4)
 cols[0].metric(t("data.metric.clients"), number(len(clients)))
-# Millions are shortened to fit the card; the exact figure is in its tooltip.
-exact_revenue = money(revenue) if revenue is not None else None
-cols[1].metric(t("data.metric.revenue"), money(revenue, compact=True), help=exact_revenue)
-cols[2].metric(
-    t("data.metric.hours"),
-    hours(spent, compact=True),
-    help=hours(spent) if spent is not None else None,
-)
+for col, label, (short, exact) in (
+    (cols[1], t("data.metric.revenue"), short_and_exact(revenue)),
+    (cols[2], t("data.metric.hours"), short_and_exact(spent, of_hours=True)),
+):
+    col.metric(label, short, help=exact)
 cols[3].metric(t("data.metric.labelled"), f"{number(problem_n)} / {number(labelled - problem_n)}")
 
 for source in data.sources:

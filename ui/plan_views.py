@@ -11,7 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from model import exit_plan, fields, i18n
 from ui import plan_widgets, state, widgets
-from ui.text import bound, hours, money, number, percent, plain, t
+from ui.text import bound, hours, money, number, percent, plain, short_and_exact, t
 
 
 def _value(row: pd.Series, column: str) -> float | None:
@@ -53,8 +53,8 @@ def _money_metric(
     column: DeltaGenerator, label: str, value: float | None, delta: str | None = None
 ) -> None:
     """Millions shortened to fit the card, with every digit in the tooltip."""
-    exact = money(value) if value is not None else None
-    column.metric(label, money(value, compact=True), delta=delta, help=exact)
+    short, exact = short_and_exact(value)
+    column.metric(label, short, delta=delta, help=exact)
 
 
 def notice_days_of(row: pd.Series) -> int:

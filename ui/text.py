@@ -27,6 +27,14 @@ def money(value: float | None, *, compact: bool = False) -> str:
     return i18n.format_money(value, state.lang(), state.dataset().currency, compact=compact)
 
 
+def short_and_exact(value: float | None, *, of_hours: bool = False) -> tuple[str, str | None]:
+    """For a metric card: millions shortened to fit, and the exact figure for its tooltip
+    (``None`` when nothing was shortened)."""
+    show = hours if of_hours else money
+    short, exact = show(value, compact=True), show(value)
+    return short, (exact if exact != short else None)
+
+
 def number(value: float | None, decimals: int = 0) -> str:
     return i18n.format_number(value, state.lang(), decimals)
 
