@@ -91,7 +91,6 @@ def time_entries(
         days_job = pool.submit(
             parse_once, frame[date_col], lambda t: parse_dates(t, order=order, order_hint="mdy")
         )
-        clients_job = pool.submit(client_codes, frame, headers, options)
         billable_job = pool.submit(flags, frame[billable_col], _YES) if billable_col else None
         amount_job = (
             pool.submit(parse_numbers, frame[amount_col], decimal_hint=decimal_hint)
@@ -99,6 +98,8 @@ def time_entries(
             else None
         )
         clock_job = pool.submit(parse_once, frame[start_col], _clock_of_day) if start_col else None
+        # Last: the only job that reads the frame itself, once this thread is done with it.
+        clients_job = pool.submit(client_codes, frame, headers, options)
     (days, day_codes), hours = days_job.result(), hours_job.result()
     problems = bad_cells(_per_row(days.bad, day_codes), frame[date_col], date_col, "not_a_date")
     problems += bad_cells(hours.bad, frame[duration_col], duration_col, "not_hours")
