@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-import pyarrow as pa
-
 from model import importers
 from model.importers import ImportOptions
 from model.ingest import (
@@ -19,8 +17,6 @@ from model.ingest import (
 )
 from model.problems import InputError, Problem
 from model.reading import ReadOptions, read_table
-
-_BIG_INPUT = 20 * 1024 * 1024  # bytes
 
 # Where files disagree, the earlier kind wins: the user's own list, then invoices, then time.
 _PRIORITY = {
@@ -112,10 +108,6 @@ def load_files(
             datasets.append(load_file(data, name, options.get(name) or IngestOptions(), imports))
         except InputError as exc:
             problems += exc.problems
-    if sum(len(data) for _, data in files) > _BIG_INPUT:
-        # A big file's working copies are gone by now: hand their memory back to the system
-        # (15 ms; a shared server otherwise keeps ~300 MB after a million-entry export).
-        pa.default_memory_pool().release_unused()
     if problems:
         raise InputError(problems)
     if len(datasets) == 1:
