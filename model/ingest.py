@@ -232,7 +232,8 @@ def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
         }
     for header, field_name in mapping.items():
         if field_name == fields.CLIENT:
-            out[fields.KEY], out[fields.CLIENT] = client_job.result()
+            known = client_job.result()
+            out[fields.KEY], out[fields.CLIENT] = known.keys, known.names
         elif field_name:
             values, found, parsed = field_jobs[header].result()
             problems += [replace(p, file=name) for p in found]
@@ -258,14 +259,18 @@ def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     problems += [replace(p, file=name) for p in row_problems]
     if errors_in(problems):
         raise InputError(problems)
-    table, combine_problems = combine_rows(table, numeric_extras, list(text_extras))
+    # What the client job found still holds while no row was set aside.
+    same_rows = len(table) == len(frame)
+    repeats = known.repeats if same_rows else None
+    table, combine_problems = combine_rows(table, numeric_extras, list(text_extras), repeats)
     problems += [replace(p, file=name) for p in combine_problems]
     for label in text_extras:
         distinct = table[label].nunique()
         if 1 < distinct <= MAX_CATEGORIES and distinct < len(table):
             categorical.append(label)
     table = add_derived(table)
-    problems += [replace(p, file=name) for p in near_duplicates(table)]
+    loosen = known.loosen if same_rows and not known.repeats else None
+    problems += [replace(p, file=name) for p in near_duplicates(table, loosen)]
     source = Source(
         name,
         "client_list",
@@ -281,12 +286,23 @@ def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     )
 
 
-def _client_names(column: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Client keys and names as written (trimmed, NFC)."""
+@dataclass(frozen=True)
+class _Clients:
+    """The client column read once, with what combining rows and the near-duplicate search
+    need (worked out beside the other columns, on a big list)."""
+
+    keys: pd.Series
+    names: pd.Series  # as written: trimmed, NFC
+    repeats: bool  # some key is on several rows
+    loosen: pd.Series  # keys a looser spelling could change
+
+
+def _client_names(column: pd.Series) -> _Clients:
     names = strings.nfc(strings.strip(column))
     # A leading apostrophe is how safe exports (ours too) keep formulas inert.
     names = strings.replace_regex(names, r"^'([=+\-@\t\r])", r"\1")
-    return fields_key(names), names
+    keys = fields_key(names)
+    return _Clients(keys, names, bool(strings.repeated(keys).any()), _might_loosen(keys))
 
 
 def _drop_unusable_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
@@ -312,14 +328,22 @@ def _drop_unusable_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem
 
 
 def combine_rows(
-    table: pd.DataFrame, numeric_extras: list[str], text_extras: list[str]
+    table: pd.DataFrame,
+    numeric_extras: list[str],
+    text_extras: list[str],
+    repeats: bool | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """One row per client key: sum money, hours and counts; average rates; span dates."""
+    """One row per client key: sum money, hours and counts; average rates; span dates.
+
+    ``repeats``: whether some key is on several rows, when already known.
+    """
     if fields.KEY not in table:
         table = table.assign(**{fields.KEY: fields_key(table[fields.CLIENT])})
     table = table[[fields.KEY, *(c for c in table.columns if c != fields.KEY)]]
     table[fields.ROWS] = 1
-    if not strings.repeated(table[fields.KEY]).any():
+    if repeats is None:
+        repeats = bool(strings.repeated(table[fields.KEY]).any())
+    if not repeats:
         return table, []
     spellings = table.groupby(fields.KEY, sort=False)[fields.CLIENT].nunique()
     agg: dict[str, Any] = {fields.CLIENT: "first", fields.ROWS: "sum"}
@@ -389,10 +413,10 @@ def _might_loosen(keys: pd.Series) -> pd.Series:
     return pd.Series(found, index=keys.index)
 
 
-def _loose_keys(keys: pd.Series) -> pd.Series:
+def _loose_keys(keys: pd.Series, loosen: pd.Series | None = None) -> pd.Series:
     """Keys without accents, punctuation and legal-form words: where near-duplicates meet."""
     # Only keys with something to strip differ from their loose form; the rest stay as they are.
-    fancy = _might_loosen(keys)
+    fancy = _might_loosen(keys) if loosen is None else loosen.set_axis(keys.index)
     if fancy.any():
         fancy[fancy] = strings.contains_regex(keys[fancy], f"[^0-9a-z ]|{_LEGAL_WORDS}")
     if not fancy.any():
@@ -406,12 +430,12 @@ def _loose_keys(keys: pd.Series) -> pd.Series:
     return loose
 
 
-def near_duplicates(table: pd.DataFrame) -> list[Problem]:
+def near_duplicates(table: pd.DataFrame, loosen: pd.Series | None = None) -> list[Problem]:
     """Different keys that meet under a looser spelling ("Acme Inc" / "ACME, Inc.");
-    ``table`` has one row per key."""
+    ``table`` has one row per key; ``loosen`` (when known) marks the keys worth loosening."""
     names = table[fields.CLIENT]
     keys = strings.as_text(table[fields.KEY])
-    loose = _loose_keys(keys)
+    loose = _loose_keys(keys, loosen)
     problems: list[Problem] = []
     if loose is keys:  # nothing loosened: the keys are as distinct as they were
         return problems
