@@ -183,3 +183,16 @@ def test_a_big_list_names_the_bad_cell_far_down() -> None:
         load_client_list(_big_list(60_000, bad_row=50_001), "lon.csv")
     [problem] = caught.value.problems
     assert (problem.row, problem.column, problem.value) == (50_001, "Doanh thu (VND)", "nhiều ₫")
+
+
+def test_a_big_list_still_proposes_near_duplicates_and_combines_repeats() -> None:
+    rows = _big_list(60_000).decode().splitlines()
+    rows[10] = rows[10].replace("Khách 9;", "Acme Inc;")  # (rows[0] is the header)
+    rows[20] = rows[20].replace("Khách 19;", "ACME, Inc.;")
+    data = load_client_list(("\n".join(rows) + "\n").encode(), "lon.csv")
+    proposals = [p for p in data.problems if p.code == "near_duplicate"]
+    assert [p.params["keys"] for p in proposals] == [["acme inc", "acme, inc."]]
+    rows[30] = rows[30].replace("Khách 29;", "Khách 27;")  # the same client on two rows
+    data = load_client_list(("\n".join(rows) + "\n").encode(), "lon.csv")
+    assert len(data.clients) == 59_999
+    assert data.clients.set_index("key").loc["khách 27", "rows"] == 2
