@@ -22,7 +22,7 @@ from model.problems import (
     more_in_column,
     shorten,
 )
-from model.reading import RawTable, ReadOptions, read_table
+from model.reading import RawTable, ReadOptions, read_table, shifted
 from model.values import BLANKS, Parsed, parse_dates, parse_hours, parse_labels, parse_numbers
 
 MAX_CATEGORIES = 20
@@ -190,7 +190,16 @@ def hints_for(raw: RawTable, options: IngestOptions) -> dict[str, str]:
 
 
 def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
-    """Typed, combined per-client table from a table of strings, or ``InputError``."""
+    """Typed, combined per-client table from a table of strings, or ``InputError``; rows in
+    problems count the title lines the reader skipped."""
+    try:
+        clients = _build_clients(raw, name, options)
+    except InputError as exc:
+        raise InputError(shifted(exc.problems, raw.skipped)) from exc
+    return replace(clients, problems=shifted(clients.problems, raw.skipped))
+
+
+def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     frame = raw.frame
     problems = [replace(p, file=name) for p in raw.problems]
     mapping = apply_overrides(guess_mapping(raw.headers), options.mapping)

@@ -16,7 +16,7 @@ from model.ingest import (
     build_clients,
 )
 from model.problems import InputError, Problem
-from model.reading import ReadOptions, read_table
+from model.reading import ReadOptions, read_table, shifted
 
 # Where files disagree, the earlier kind wins: the user's own list, then invoices, then time.
 _PRIORITY = {
@@ -40,7 +40,7 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
     if kind == "client_list":
         return build_clients(raw, name, options)
     table, problems, currency = importers.import_export(raw.frame, raw.headers, kind, imports)
-    problems = [replace(p, file=name) for p in raw.problems + problems]
+    problems = [replace(p, file=name) for p in shifted(raw.problems + problems, raw.skipped)]
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     if kind == "harvest":
@@ -66,7 +66,7 @@ def _headers_of(data: bytes, options: ReadOptions) -> list[str]:
     import csv
     import io
 
-    from model.reading import decode, sniff_delimiter, sniff_kind
+    from model.reading import decode, sniff_delimiter, sniff_kind, title_lines
 
     if sniff_kind(data) != "text":
         return []
@@ -76,6 +76,7 @@ def _headers_of(data: bytes, options: ReadOptions) -> list[str]:
         head = data[:64_000].decode("utf-8", errors="ignore")
     head = head.lstrip("\ufeff")
     delimiter = options.delimiter or sniff_delimiter(head)
+    head = head.split("\n", title_lines(head, delimiter))[-1]
     try:
         return next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), [])
     except csv.Error:

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,45 @@ class RawTable:
     encoding: str
     delimiter: str | None
     problems: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # title lines above the header (report exports): rows shift by this
+
+
+def title_lines(head: str, delimiter: str) -> int:
+    """Lines above the real header, as report exports put them ("Invoice List", a company
+    name, "January 1 - March 31, 2026", a blank line): each holds at most half as many cells
+    as the header, which is the first line as wide as the table's rows. 0 when none."""
+    lines = head.split("\n")[:40]
+    if len(lines) > 1 and len(head) >= 200_000:
+        lines = lines[:-1]  # (the last line of a cut head may be partial)
+    try:
+        rows = list(csv.reader(lines, delimiter=delimiter))
+    except csv.Error:
+        return 0
+    widths = [sum(1 for cell in row if cell.strip()) for row in rows]
+    if len(rows) < 3:
+        return 0
+    table_width = max(set(widths[len(widths) // 2 :]), key=widths[len(widths) // 2 :].count)
+    if table_width < 2:
+        return 0
+    for number, width in enumerate(widths[:10]):
+        if width >= table_width:
+            titles = all(w <= table_width / 2 for w in widths[:number])
+            return number if titles and _names_not_numbers(rows[number]) else 0
+    return 0
+
+
+def _names_not_numbers(row: list[str]) -> bool:
+    """A header holds names; a row that is mostly numbers is data (its header had blanks)."""
+    cells = [c.strip() for c in row if c.strip()]
+    numeric = sum(1 for c in cells if re.fullmatch(r"[-+(]?[\d.,\s]+[)%]?", c))
+    return numeric <= len(cells) / 2
+
+
+def shifted(problems: list[Problem], lines: int) -> list[Problem]:
+    """Problems with their rows moved down past ``lines`` skipped title lines."""
+    if not lines:
+        return problems
+    return [replace(p, row=p.row + lines) if p.row is not None else p for p in problems]
 
 
 def _refuse(code: str, **kw: object) -> InputError:
@@ -102,12 +141,16 @@ def sniff_delimiter(text: str) -> str:
         except csv.Error:
             continue
         widths = [len(r) for r in rows if r]
-        if not widths or widths[0] < 2:
+        if not widths:
             continue
-        consistent = sum(1 for w in widths if w == widths[0])
+        # The table's width is the commonest one (title lines above a header are narrower).
+        table_width = max(set(widths), key=lambda w: (widths.count(w), w))
+        if table_width < 2:
+            continue
+        consistent = widths.count(table_width)
         # A quote left inside a field means this delimiter cut through a quoted value.
         stray = sum(1 for r in rows for cell in r if '"' in cell)
-        score = (-stray, consistent, widths[0])
+        score = (-stray, consistent, table_width)
         if score > best_score or best_score == (0, 0, 0):
             best, best_score = delim, score
     return best
@@ -340,9 +383,26 @@ def read_table(
         if not text.strip():
             raise _refuse("empty_file")
         delimiter = options.delimiter or sniff_delimiter(text)
+        skipped = title_lines(text[:200_000], delimiter)
+        if skipped:
+            text = text.split("\n", skipped)[-1]
         utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else None
-        headers, frame = _read_text(text, delimiter, utf8, keep)
+        try:
+            headers, frame = _read_text(text, delimiter, None if skipped else utf8, keep)
+            raw = _with_header(headers, frame, encoding, delimiter)
+        except InputError as exc:
+            raise InputError(shifted(exc.problems, skipped)) from exc
+        return _skipped(raw, skipped)
     return _with_header(headers, frame, encoding, delimiter)
+
+
+def _skipped(raw: RawTable, lines: int) -> RawTable:
+    if lines:
+        raw.skipped = lines
+        raw.problems.append(
+            Problem("info", "title_lines", params={"n": lines, "header": lines + 1})
+        )
+    return raw
 
 
 def _read_utf8_fast(data: bytes, options: ReadOptions, keep: Keep | None) -> RawTable | None:
@@ -363,11 +423,20 @@ def _read_utf8_fast(data: bytes, options: ReadOptions, keep: Keep | None) -> Raw
     if not head.strip():
         return None
     delimiter = options.delimiter or sniff_delimiter(head)
+    skipped = title_lines(head, delimiter)
+    if skipped:  # the table starts after the title lines (a newline byte is never inside UTF-8)
+        start = 0
+        for _ in range(skipped):
+            start = bytes(body[start : start + 200_000]).index(b"\n") + start + 1
+        body, head = memoryview(body)[start:], head.split("\n", skipped)[-1]
     result = _read_text_arrow(head, delimiter, body, keep)
     if result is None:
         return None
     encoding = "utf-8-sig" if bom else "utf-8"
-    return _with_header(*result, encoding, delimiter)
+    try:
+        return _skipped(_with_header(*result, encoding, delimiter), skipped)
+    except InputError as exc:
+        raise InputError(shifted(exc.problems, skipped)) from exc
 
 
 def _with_header(

@@ -12,6 +12,7 @@ import pytest
 from model import fields, importers
 from model.importers import ImportOptions, WorkingHours
 from model.loading import load_files
+from model.problems import InputError
 from tests.conftest import INPUTS, SAMPLES, shared_file
 from tests.test_report import run_cli
 
@@ -304,3 +305,18 @@ def test_files_with_the_same_name_keep_apart() -> None:
 
     named = unique_names([("a.csv", b"1"), ("A.csv", b"2"), ("a.csv", b"3"), ("notes", b"4")])
     assert [n for n, _ in named] == ["a.csv", "A (2).csv", "a (3).csv", "notes"]
+
+
+def test_an_invoice_report_with_title_lines_is_recognised_and_rows_are_true() -> None:
+    report = (
+        "Acme Design Studio\nInvoice List\nJanuary 1 - March 31, 2026\n\n"
+        "Date,Num,Customer,Due Date,Amount,Open Balance\n"
+        "01/05/2026,1001,Acme Inc,02/04/2026,1200.00,0.00\n"
+        "02/07/2026,1003,Beta,03/09/2026,abc,0\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load_files([("report.csv", report.encode())], {}, TODAY)
+    [problem] = [p for p in caught.value.problems if p.severity == "error"]
+    assert (problem.row, problem.column, problem.value) == (7, "Amount", "abc")
+    fixed = load_files([("report.csv", report.replace("abc", "50").encode())], {}, TODAY)
+    assert fixed.sources[0].kind == "invoices" and len(fixed.clients) == 2

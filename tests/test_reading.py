@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from model.ingest import load_client_list
 from model.problems import InputError
 from model.reading import ReadOptions, decode, read_table, sniff_delimiter
 from tests.conftest import read_input
@@ -78,3 +79,28 @@ def test_size_limit_refuses_large_files() -> None:
 def test_empty_trailing_columns_from_excel_are_dropped() -> None:
     table = read_table(b"Client,Revenue,,\nAcme,1,,\n", "c.csv")
     assert table.headers == ["Client", "Revenue"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])  # the fast reader and the careful one
+def test_title_lines_above_the_header_are_skipped_and_rows_still_count_them(
+    encoding: str,
+) -> None:
+    text = (
+        "Café Report\nJanuary 1 - March 31, 2026\n\n"
+        "Client;Revenue;Hours\nAcme;1.200,50;10\nBeta;x;5\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load_client_list(text.encode(encoding), "report.csv")
+    [problem] = [p for p in caught.value.problems if p.severity == "error"]
+    assert (problem.row, problem.column, problem.value) == (6, "Revenue", "x")
+    fixed = text.replace(";x;", ";300;").encode(encoding)
+    data = load_client_list(fixed, "report.csv")
+    assert data.clients["client"].tolist() == ["Acme", "Beta"]
+    assert data.clients["revenue"].tolist() == [1200.5, 300.0]
+    assert [p.params["header"] for p in data.problems if p.code == "title_lines"] == [4]
+
+
+def test_a_header_with_blank_names_is_not_taken_for_a_title() -> None:
+    data = load_client_list(b"Client,,,\nAcme,1,2,3\nBeta,4,5,6\n", "blanks.csv")
+    assert data.clients["client"].tolist() == ["Acme", "Beta"]
+    assert not [p for p in data.problems if p.code == "title_lines"]
