@@ -311,13 +311,20 @@ def _read_text_pandas(text: str, delimiter: str) -> pd.DataFrame:
 
 
 def _read_xlsx(data: bytes) -> pd.DataFrame:
+    """The first sheet that holds anything (a workbook may open on an empty or cover sheet
+    with nothing but a title); later sheets are only parsed when the earlier are empty."""
+    text = pd.DataFrame()
     try:
-        frame = pd.read_excel(
-            io.BytesIO(data), header=None, dtype=object, engine="openpyxl", keep_default_na=False
-        )
+        with pd.ExcelFile(io.BytesIO(data), engine="openpyxl") as book:
+            for sheet in book.sheet_names:
+                frame = book.parse(sheet, header=None, dtype=object, keep_default_na=False)
+                text = frame.map(_cell_text)
+                filled = (text.to_numpy() != "").sum(axis=1)
+                if len(filled) and filled.max() >= 2:  # a row of two cells or more: a table
+                    break
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise _refuse("bad_workbook", params={"reason": shorten(exc, 120)}) from exc
-    return frame.map(_cell_text)
+    return text
 
 
 def _cell_text(value: object) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from model.ingest import load_client_list
@@ -104,3 +106,18 @@ def test_a_header_with_blank_names_is_not_taken_for_a_title() -> None:
     data = load_client_list(b"Client,,,\nAcme,1,2,3\nBeta,4,5,6\n", "blanks.csv")
     assert data.clients["client"].tolist() == ["Acme", "Beta"]
     assert not [p for p in data.problems if p.code == "title_lines"]
+
+
+def test_a_workbook_that_opens_on_a_cover_sheet_is_read_from_its_table() -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Cover"
+    book.active["A1"] = "Client report 2026"
+    clients = book.create_sheet("Clients")
+    for row in (["Client", "Revenue"], ["Acme", 1200.5], ["Beta", 300]):
+        clients.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = load_client_list(buffer.getvalue(), "book.xlsx")
+    assert data.clients[["client", "revenue"]].values.tolist() == [["Acme", 1200.5], ["Beta", 300]]
