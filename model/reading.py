@@ -317,7 +317,9 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
     try:
         with pd.ExcelFile(io.BytesIO(data), engine="openpyxl") as book:
             for sheet in book.sheet_names:
-                frame = book.parse(sheet, header=None, dtype=object, keep_default_na=False)
+                frame = pd.read_excel(
+                    book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False
+                )
                 text = frame.map(_cell_text)
                 filled = (text.to_numpy() != "").sum(axis=1)
                 if len(filled) and filled.max() >= 2:  # a row of two cells or more: a table
