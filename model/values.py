@@ -111,17 +111,10 @@ def number_style_votes(core: pd.Series) -> tuple[int, int, int]:
     ``1,234.5`` votes point; ``1,234`` alone could be either.
     """
     # The three shapes exclude one another, so each pattern only runs on what the ones before
-    # left; the style the first values lean to goes first, leaving little for the others.
-    head = core.head(1_000)
-    patterns = [_COMMA_DECIMAL, _POINT_DECIMAL]
-    if (
-        strings.fullmatch(head, _COMMA_DECIMAL).sum()
-        < strings.fullmatch(head, _POINT_DECIMAL).sum()
-    ):
-        patterns.reverse()
+    # left (the common case never gets here: see ``_decimal_from_head``).
     counts: dict[str, int] = {}
     rest = core
-    for pattern in [*patterns, _EITHER]:
+    for pattern in (_COMMA_DECIMAL, _POINT_DECIMAL, _EITHER):
         hits = strings.fullmatch(rest, pattern)
         counts[pattern] = int(hits.sum())
         rest = rest[~hits] if counts[pattern] else rest
@@ -243,7 +236,7 @@ def _parse_formatted(
     decimal_hint: str,
     careful: bool = False,
 ) -> Parsed:
-    currency = _currency_of(text)
+    currency = _currency_of(text)  # (from the text as written, so the same on either pass)
     if careful:
         body = strings.arrow(strings.replace_regex(text, _NOT_DIGITS, ""))
     else:  # symbols and spaces at either end go in one cheap pass ("$1,200.50", "5 ₫")
