@@ -121,3 +121,13 @@ def test_two_uploads_with_the_same_name_are_both_read() -> None:
     text = texts(at).replace("\\", "")
     assert "export.csv: Toggl Track detailed export" in text
     assert "export (2).csv: invoice list" in text
+
+
+def test_a_failed_upload_named_like_the_data_on_screen_can_be_fixed_beside_it() -> None:
+    at = start()  # the sample on screen is "clients.csv"
+    broken = b"Report 2026\n\nClient;Revenue\nAcme;lots\nBeta;300\n"
+    at.file_uploader[0].set_value(("clients.csv", broken, "text/csv")).run()
+    assert not at.exception
+    [error] = [p for p in at.session_state["failed_problems"] if p.severity == "error"]
+    assert error.row == 4  # the title lines still count
+    assert {m.label: m.value for m in at.metric}["Clients"] == "40"  # the last good data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -40,11 +41,17 @@ def _on_mapping(file: str, header: str, widget_key: str) -> None:
 
 
 def _choice(
-    label: str, choices: tuple[Any, ...], found: Any, file: str, option: str, fmt: Any
+    label: str,
+    choices: tuple[Any, ...],
+    found: Any,
+    file: str,
+    option: str,
+    fmt: Any,
+    place: str = "read",
 ) -> None:
     current = getattr(state.options().get(file, IngestOptions()), option)
     tr = bound()
-    key = f"read::{state.signature()[:10]}::{file}::{option}"
+    key = f"{place}::{state.signature()[:10]}::{file}::{option}"
     st.selectbox(
         label,
         choices,
@@ -56,12 +63,14 @@ def _choice(
     )
 
 
-def read_options(source: Source, *, summary: bool = True) -> None:
-    """Detected reading choices for one file, each overridable."""
+def read_options(source: Source, *, failed: bool = False) -> None:
+    """Detected reading choices for one file, each overridable. A ``failed`` upload has
+    nothing detected to summarise, and its widgets are apart from the data's: a re-upload of
+    "clients.csv" that fails is shown beside the "clients.csv" still on screen."""
     shown = _shower(bound())
-    if summary:  # a file that could not be read has nothing detected to summarise
+    if not failed:
         _summary(source, shown)
-    _controls(source, shown)
+    _controls(source, shown, "fix" if failed else "read")
 
 
 def _summary(source: Source, shown: Callable[[str | None], str]) -> None:
@@ -77,20 +86,21 @@ def _summary(source: Source, shown: Callable[[str | None], str]) -> None:
     )
 
 
-def _controls(source: Source, shown: Callable[[str | None], str]) -> None:
+def _controls(source: Source, shown: Callable[[str | None], str], place: str) -> None:
     tr = bound()
+    choice = partial(_choice, place=place)
     cols = st.columns(4)
     if source.delimiter is not None:  # a text file, not a workbook
         with cols[0]:
-            _choice(t("read.encoding"), ENCODINGS, source.encoding, source.name, "encoding", str)
+            choice(t("read.encoding"), ENCODINGS, source.encoding, source.name, "encoding", str)
         with cols[1]:
-            _choice(
+            choice(
                 t("read.delimiter"), DELIMITERS, source.delimiter, source.name, "delimiter", shown
             )
     with cols[2]:
-        _choice(t("read.decimal"), DECIMALS, source.decimal or ".", source.name, "decimal", str)
+        choice(t("read.decimal"), DECIMALS, source.decimal or ".", source.name, "decimal", str)
     with cols[3]:
-        _choice(
+        choice(
             t("read.date_order"),
             ORDERS,
             source.date_order,
@@ -100,7 +110,7 @@ def _controls(source: Source, shown: Callable[[str | None], str]) -> None:
         )
 
 
-def mapping_editor(file: str, mapping: dict[str, str]) -> None:
+def mapping_editor(file: str, mapping: dict[str, str], place: str = "map") -> None:
     """One selectbox per column: which canonical field it holds, or none."""
     st.markdown(f"**{t('read.mapping')}**")
     st.caption(t("read.mapping_help"))
@@ -108,7 +118,7 @@ def mapping_editor(file: str, mapping: dict[str, str]) -> None:
     tr = bound()
     cols = st.columns(3)
     for pos, (header, current) in enumerate(mapping.items()):
-        key = f"map::{state.signature()[:10]}::{file}::{pos}"
+        key = f"{place}::{state.signature()[:10]}::{file}::{pos}"
         with cols[pos % 3]:
             st.selectbox(
                 plain(header),
@@ -203,7 +213,7 @@ def fix_failed_files() -> None:
                 current.decimal,
                 current.date_order,
             )
-            read_options(shown, summary=False)
+            read_options(shown, failed=True)
             mapping = mapping_of(data, name, current)
             if mapping is not None:
-                mapping_editor(name, mapping)
+                mapping_editor(name, mapping, place="fixmap")
