@@ -59,9 +59,9 @@ def title_lines(head: str, delimiter: str) -> int:
     except csv.Error:
         return 0
     widths = [sum(1 for cell in row if cell.strip()) for row in rows]
-    if len(rows) < 3:
-        return 0
-    table_width = max(set(widths[len(widths) // 2 :]), key=widths[len(widths) // 2 :].count)
+    # The table's width: the widest that at least two lines share (the header and a row).
+    shared = [w for w in set(widths) if widths.count(w) >= 2]
+    table_width = max(shared, default=0)
     if table_width < 2:
         return 0
     for number, width in enumerate(widths[:10]):
