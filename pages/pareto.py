@@ -7,7 +7,7 @@ import streamlit as st
 from model import fields, pareto
 from model.tables import effort_display, field_label, pareto_display
 from ui import charts, frame, state, views, widgets
-from ui.text import bound, money, percent, plain, t
+from ui.text import bound, money, number, percent, plain, t
 
 frame.page("pareto.title")
 data = state.dataset()
@@ -101,7 +101,7 @@ if views.needs_field(metric):
         threshold_label=t("pareto.threshold_line", threshold=percent(threshold)),
         selected=state.selected(),
     )
-    st.caption(t("pareto.gini", metric=label, gini=f"{s.gini:.2f}" if s.gini is not None else "–"))
+    st.caption(t("pareto.gini", metric=label, gini=number(s.gini, 2)))
     views.chart_with_numbers(
         figure,
         pareto_display(table, metric, lang, data.currency),
@@ -115,7 +115,7 @@ for m in (fields.REVENUE, fields.HOURS):
     if data.has(m):
         g = summarise(m).gini
         values = pareto.metric_values(clients, m)["value"].to_numpy()
-        gini_text = f"{g:.2f}" if g is not None else "–"
+        gini_text = number(g, 2)
         curves[t("lorenz.curve", metric=field_label(m, lang), gini=gini_text)] = (
             pareto.lorenz_curve(values)
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.apptest import figures, start, texts
 
 PAGE = "pages/pareto.py"
@@ -58,3 +60,9 @@ def test_vietnamese_page() -> None:
     at = start(PAGE, lang="vi")
     assert at.title[0].value == "Thời gian và tiền của bạn đi đâu"
     assert "khách hàng (20%) mang lại" in texts(at)
+
+
+def test_gini_is_written_in_the_chosen_language() -> None:
+    at = start("pages/pareto.py", lang="vi")
+    caption = next(c.value for c in at.caption if "Gini" in c.value)
+    assert re.search(r"Gini của Doanh thu: 0,\d\d ", caption), caption
