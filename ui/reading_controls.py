@@ -40,6 +40,13 @@ def _on_mapping(file: str, header: str, widget_key: str) -> None:
     state.set_file_options(file, replace(current, mapping=mapping))
 
 
+def _key(place: str, file: str, what: object) -> str:
+    """Widget keys change with the data and with the language: the browser sends a choice
+    back by its label, and a label from the other language was taken for a new choice
+    (an encoding of "detect (utf-8)" broke the sample after switching to Tiếng Việt)."""
+    return f"{place}::{state.lang()}::{state.signature()[:10]}::{file}::{what}"
+
+
 def _choice(
     label: str,
     choices: tuple[Any, ...],
@@ -51,7 +58,7 @@ def _choice(
 ) -> None:
     current = getattr(state.options().get(file, IngestOptions()), option)
     tr = bound()
-    key = f"{place}::{state.signature()[:10]}::{file}::{option}"
+    key = _key(place, file, option)
     st.selectbox(
         label,
         choices,
@@ -118,7 +125,7 @@ def mapping_editor(file: str, mapping: dict[str, str], place: str = "map") -> No
     tr = bound()
     cols = st.columns(3)
     for pos, (header, current) in enumerate(mapping.items()):
-        key = f"{place}::{state.signature()[:10]}::{file}::{pos}"
+        key = _key(place, file, pos)
         with cols[pos % 3]:
             st.selectbox(
                 plain(header),
