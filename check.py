@@ -3,7 +3,8 @@
 
 ruff, ruff format --check, mypy on model/, then pytest (unit, AppTest and the browser tests
 in Debian's Chromium, which is installed with apt-get when it is missing); on CI also
-tests/cloud_check.py (the app from a fresh requirements.txt-only venv, and its memory).
+tests/cloud_check.py (the README's first command, run.py, in a fresh copy with a Python that
+refuses system installs: health endpoint, every page, memory).
 Pass pytest arguments after ``--``, e.g. ``python3 check.py -- -k ingest``.
 """
 
@@ -13,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -25,14 +25,10 @@ def run(*command: str) -> None:
     subprocess.run(command, cwd=ROOT, check=True)
 
 
-def requirements() -> list[str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [*project["dependencies"], *project["optional-dependencies"]["test"]]
-
-
 def install_python_packages() -> None:
     command = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    result = subprocess.run([*command, *requirements()], cwd=ROOT)
+    # The pinned files: the app's own requirements.txt (as run.py and Cloud install it) + tools.
+    result = subprocess.run([*command, "-r", "requirements-test.txt"], cwd=ROOT)
     if result.returncode != 0 and not os.environ.get("CLIENT_TRIAGE_VENV"):
         # A system Python that refuses pip installs (PEP 668): use a project virtualenv.
         venv = ROOT / ".venv"
@@ -69,7 +65,7 @@ def main() -> int:
         print("Chromium is missing; the browser tests cannot run.", file=sys.stderr)
         return 1
     if os.environ.get("CI"):
-        # On CI only (it downloads the app's packages into a fresh venv): Cloud readiness.
+        # On CI only (it installs the app's packages into a fresh venv): install + Cloud check.
         # Before pytest, so that pytest's summary stays the run's closing line.
         run(*tool, "tests.cloud_check")
     return subprocess.run([*tool, "pytest", *pytest_args], cwd=ROOT).returncode

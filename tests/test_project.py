@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from model.loading import load_files
 from tests.conftest import ROOT, SAMPLES
@@ -15,12 +19,36 @@ def test_every_page_file_is_registered_in_the_navigation() -> None:
     assert on_disk == {path for path, _title, _icon in PAGES}
 
 
-def test_requirements_txt_agrees_with_pyproject() -> None:
+def _pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith(("#", "-r")):
+            name, _, version = line.partition("==")
+            assert version and re.fullmatch(r"[\w.+-]+", version), f"not an exact pin: {line}"
+            pins[canonicalize_name(name)] = version
+    return pins
+
+
+def test_requirements_are_exact_pins_inside_the_pyproject_ranges() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    listed = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
-    assert listed == project["dependencies"]
-    assert any(d.startswith("streamlit>=1.6") for d in listed)
+    runtime = _pins(ROOT / "requirements.txt")
+    test = _pins(ROOT / "requirements-test.txt")
+    for spec, pins in [(d, runtime) for d in project["dependencies"]] + [
+        (d, {**runtime, **test}) for d in project["optional-dependencies"]["test"]
+    ]:
+        requirement = Requirement(spec)
+        assert "<" in str(requirement.specifier), f"{spec}: no upper bound"
+        pinned = pins[canonicalize_name(requirement.name)]
+        assert requirement.specifier.contains(pinned), f"{requirement.name}=={pinned} not in {spec}"
+    assert not set(runtime) & set(test), "a package pinned in both files"
+
+
+def test_every_install_reads_the_pinned_files() -> None:
+    assert "-r requirements.txt" in (ROOT / "requirements-test.txt").read_text(encoding="utf-8")
+    assert '"requirements-test.txt"' in (ROOT / "check.py").read_text(encoding="utf-8")
+    assert 'REQUIREMENTS = ROOT / "requirements.txt"' in (ROOT / "run.py").read_text("utf-8")
+    assert '"run.py"' in (ROOT / "tests" / "cloud_check.py").read_text(encoding="utf-8")
 
 
 def test_streamlit_config_is_private_and_safe() -> None:
