@@ -8,6 +8,7 @@ what is downloaded is exactly what scored the clients.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -268,8 +269,19 @@ def to_json(pipeline: Pipeline, features: Features) -> dict[str, object]:
     }
 
 
-def _finite(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+# A fitted model on standardised inputs has coefficients of a few units; far larger ones only
+# come from a damaged or hand-made file, and their sums overflow to inf - inf = nan.
+MAX_WEIGHT = 1e3
+MAX_NUMBER = 1e12  # imputation values and means (money in dong stays far below)
+
+
+def _finite(value: object, where: str, limit: float = MAX_NUMBER) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or abs(value) > limit
+    ):
         raise ModelFileError("bad_number", where)
     return float(value)
 
@@ -279,7 +291,9 @@ def validate_model(data: object) -> dict[str, object]:
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise ModelFileError("not_a_model")
     version = data.get("version")
-    if not isinstance(version, int) or version > MODEL_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ModelFileError("missing_part", "version")
+    if version > MODEL_VERSION:
         raise ModelFileError("too_new", str(version))
     numeric, categorical = data.get("numeric"), data.get("categorical")
     if not isinstance(numeric, list) or not isinstance(categorical, list):
@@ -290,7 +304,7 @@ def validate_model(data: object) -> dict[str, object]:
             raise ModelFileError("missing_part", "numeric feature")
         for part in ("impute", "mean", "scale"):
             _finite(item.get(part), f"{item['name']}.{part}")
-        if float(item["scale"]) <= 0:
+        if float(item["scale"]) < 1e-9:
             raise ModelFileError("bad_number", f"{item['name']}.scale")
         width += 1
     for item in categorical:
@@ -300,13 +314,34 @@ def validate_model(data: object) -> dict[str, object]:
         if not isinstance(item.get("name"), str) or not isinstance(item.get("impute"), str):
             raise ModelFileError("missing_part", "categorical feature")
         width += len(cats)
+    names = [str(item["name"]) for item in numeric + categorical]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ModelFileError("twice", ", ".join(twice))
     coefficients = data.get("coefficients")
     if not isinstance(coefficients, list) or len(coefficients) != width:
         raise ModelFileError("shape", f"{width} inputs, {len(coefficients or [])} coefficients")
     for i, c in enumerate(coefficients):
-        _finite(c, f"coefficients[{i}]")
-    _finite(data.get("intercept"), "intercept")
+        _finite(c, f"coefficients[{i}]", MAX_WEIGHT)
+    _finite(data.get("intercept"), "intercept", MAX_WEIGHT)
     return data
+
+
+def missing_features(model: dict[str, object], clients: pd.DataFrame) -> list[str]:
+    """The model's input columns that the data lacks (its estimate would not mean anything)."""
+    items = [*model["numeric"], *model["categorical"]]  # type: ignore[misc]
+    return [str(item["name"]) for item in items if item["name"] not in clients]
+
+
+def parse_json(raw: bytes) -> object:
+    """JSON from a user's file (BOM or not); ``ValueError`` for anything that is not, including
+    nesting too deep for Python to walk."""
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(str(exc)[:80]) from exc
+    except RecursionError as exc:
+        raise ValueError("nested too deeply") from exc
 
 
 def is_pickle_or_archive(raw: bytes) -> bool:
@@ -316,14 +351,12 @@ def is_pickle_or_archive(raw: bytes) -> bool:
 
 def load_model(raw: bytes) -> dict[str, object]:
     """Parse and validate a model file. Pickles and anything but our JSON are refused unread."""
-    import json
-
     if is_pickle_or_archive(raw):
         raise ModelFileError("pickle")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError("not_json", str(exc)[:80]) from exc
+        data = parse_json(raw)
+    except ValueError as exc:
+        raise ModelFileError("not_json", str(exc)) from exc
     return validate_model(data)
 
 

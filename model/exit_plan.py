@@ -19,6 +19,10 @@ from model import fields, i18n
 
 COOL_OFF_DAYS = 3
 NOTICE_DAYS = 30
+# The ranges the page's inputs, the CLI and a file's notice column all accept: long enough for
+# any real contract, short enough that every date they give exists.
+COOL_OFF_RANGE = (1, 365)
+NOTICE_RANGE = (0, 3650)
 LATE_PAYER_DAYS = 15
 REASONS = ("no_longer_fit", "changing_focus", "capacity", "different_direction")
 REFERRALS = ("colleague", "agency", "specialist")
@@ -34,9 +38,20 @@ CHECKS: dict[str, tuple[str, ...]] = {
 }
 
 
+def clamp(value: int, bounds: tuple[int, int]) -> int:
+    """``value`` brought inside ``bounds`` (inclusive)."""
+    return min(max(value, bounds[0]), bounds[1])
+
+
 def decision_date(today: date, cool_off_days: int = COOL_OFF_DAYS) -> date:
     """The earliest day to decide: never act on the day of the frustration."""
-    return today + timedelta(days=max(1, cool_off_days))
+    return today + timedelta(days=clamp(cool_off_days, COOL_OFF_RANGE))
+
+
+def notice_days_of(row: pd.Series) -> int:
+    """The contract's notice from the client's row, inside ``NOTICE_RANGE``; else the default."""
+    days = _number(row, fields.NOTICE_DAYS)
+    return NOTICE_DAYS if days is None or days < 0 else clamp(int(days), NOTICE_RANGE)
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,7 @@ def notice_end(
     >>> notice_end(date(2026, 12, 4), notice_days=30).end
     datetime.date(2027, 1, 3)
     """
-    days = NOTICE_DAYS if notice_days is None or notice_days < 0 else int(notice_days)
+    days = NOTICE_DAYS if notice_days is None else clamp(int(notice_days), NOTICE_RANGE)
     by_days = announce + timedelta(days=days)
     if use_deliverable and deliverable_end is not None:
         return Notice(
@@ -245,11 +260,12 @@ def plan_markdown(
     """The whole plan as Markdown, safe to share (client text never becomes markup)."""
     tr = partial(i18n.translate, lang)
     name = str(row[fields.CLIENT])
-    cool = int(plan.get("cool_off_days", COOL_OFF_DAYS))
+    cool = _int(plan.get("cool_off_days"))
+    cool = COOL_OFF_DAYS if cool is None else cool
     announce = _plan_date(plan, "announce_date") or decision_date(today, cool)
     days = notice_days if notice_days is not None else _int(plan.get("notice_days"))
     if days is None:
-        days = _int(row.get(fields.NOTICE_DAYS))
+        days = notice_days_of(row)
     notice = notice_end(
         announce,
         notice_days=days,

@@ -287,6 +287,14 @@ DERIVED_NUMERIC: tuple[str, ...] = (
     LATE_INVOICES,
     REVENUE_PAID,
 )
+# Headers of columns the app computes itself (its own per-client export holds them): read back,
+# they are recomputed from the data rather than kept twice.
+RECOMPUTED_HEADERS: dict[str, str] = {
+    "effective rate": EFFECTIVE_RATE,
+    "effective hourly rate": EFFECTIVE_RATE,
+    "don gia thuc te": EFFECTIVE_RATE,
+    "don gia gio thuc te": EFFECTIVE_RATE,
+}
 MONEY_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind is Kind.MONEY)
 
 _CURRENCY_SUFFIX = re.compile(

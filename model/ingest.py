@@ -199,6 +199,11 @@ def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     return replace(clients, problems=shifted(clients.problems, raw.skipped))
 
 
+def _recomputed(header: str) -> bool:
+    """A column the app derives itself (e.g. an effective rate in its own export)."""
+    return fields.normalise_header(header) in fields.RECOMPUTED_HEADERS
+
+
 def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     frame = raw.frame
     problems = [replace(p, file=name) for p in raw.problems]
@@ -237,7 +242,7 @@ def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
         extra_jobs = {
             header: pool.submit(_infer_extra, frame[header], hints)
             for header, field_name in mapping.items()
-            if not field_name
+            if not field_name and not _recomputed(header)
         }
     for header, field_name in mapping.items():
         if field_name == fields.CLIENT:
@@ -251,6 +256,8 @@ def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
             code = fields.currency_in_header(header) or parsed.currency
             if code and fields.BY_NAME[field_name].kind is Kind.MONEY:
                 currency_votes.append(code)
+        elif header not in extra_jobs:
+            problems.append(Problem("info", "recomputed_column", column=header, file=name))
         else:
             kind, values = extra_jobs[header].result()
             label = header

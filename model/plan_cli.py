@@ -22,9 +22,26 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
 
 
+def _out_of_range(args: argparse.Namespace) -> str | None:
+    """One line naming the first option outside its range, in the chosen language."""
+    for option, value, (low, high) in (
+        ("--notice-days", args.notice_days, exit_plan.NOTICE_RANGE),
+        ("--cool-off-days", args.cool_off_days, exit_plan.COOL_OFF_RANGE),
+    ):
+        if value is not None and not low <= value <= high:
+            return i18n.translate(
+                args.lang, "cli.out_of_range", option=option, value=value, low=low, high=high
+            )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from model.report import print_problems, read_inputs
 
+    bad = _out_of_range(args)
+    if bad:
+        print(bad, file=sys.stderr)
+        return 2
     try:
         today = date.fromisoformat(args.today) if args.today else date.today()
     except ValueError:

@@ -16,6 +16,7 @@ import pyarrow.csv as pa_csv
 from model.problems import InputError, Problem, shorten
 
 MAX_BYTES = 200 * 1024 * 1024
+MAX_COLUMNS = 2_000  # a client list or export has tens; more is a wide dump
 DELIMITERS = (",", ";", "\t", "|")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252")
 
@@ -221,8 +222,9 @@ def _read_text_arrow(
 ) -> tuple[list[str], pd.DataFrame] | None:
     """pyarrow's reader: every cell as text at the speed of a bare read; ``None`` when a row's
     width differs from the header's (the careful reader then says which rows, or pads them)."""
+    head = text[: max(200_000, text.find("\n") + 1)]  # the whole header line, however wide
     try:
-        first = next(csv.reader(io.StringIO(text[:200_000], newline=""), delimiter=delimiter), [])
+        first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), [])
     except csv.Error:
         return None
 
@@ -230,7 +232,7 @@ def _read_text_arrow(
     wanted = keep([h.strip().lstrip("\ufeff") for h in first]) if keep else None
     include = [
         names[i]
-        for i, h in enumerate(first)
+        for i, h in enumerate(first[:MAX_COLUMNS])
         if wanted is None or h.strip().lstrip("\ufeff") in wanted
     ]
     table = None
@@ -266,6 +268,7 @@ def _read_text_arrow(
         return None
     frame = table.slice(1).to_pandas(types_mapper=_as_pandas_string)
     frame.columns = pd.RangeIndex(table.num_columns)
+    frame.attrs["width"] = len(first)  # the file's own width, when columns were left unread
     return headers, frame
 
 
@@ -452,6 +455,13 @@ def _with_header(
     headers: list[str], body: pd.DataFrame, encoding: str, delimiter: str | None
 ) -> RawTable:
     headers = [h.strip().lstrip("\ufeff") for h in headers]
+    cut: list[Problem] = []
+    width = max(len(headers), body.attrs.get("width", 0))
+    if width > MAX_COLUMNS:
+        # Each column is parsed on its own: past a few thousand that is minutes for nothing.
+        cut.append(Problem("warning", "too_many_columns", params={"n": width, "max": MAX_COLUMNS}))
+        headers = headers[:MAX_COLUMNS]
+        body = body.iloc[:, :MAX_COLUMNS]
     # Excel leaves empty columns without a header behind; they carry nothing.
     empty = [
         pos
@@ -464,7 +474,7 @@ def _with_header(
         body.columns = pd.RangeIndex(len(headers))
     if not headers:
         raise _refuse("empty_file")
-    problems: list[Problem] = []
+    problems: list[Problem] = cut
     seen: dict[str, int] = {}
     for pos, header in enumerate(headers):
         if not header:

@@ -3,7 +3,7 @@ enough of them, else the transparent red-flag score; with reasons per client eit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,8 @@ class Scoring:
     reasons: list[list[ReasonText]]
     labels: pd.Series
     training: Training | None = None
+    # A restored model set aside because the data lacks these of its columns.
+    model_missing: tuple[str, ...] = ()
 
     @property
     def n_labelled(self) -> int:
@@ -96,6 +98,12 @@ def score_clients(
     train : train on the labels when there are enough (else use the red flags).
     """
     labels = classifier.labels_for(clients, user_labels)
+    missing = tuple(classifier.missing_features(model, clients)) if model is not None else ()
+    if missing:
+        result = score_clients(
+            clients, user_labels, features, train=train, random_state=random_state
+        )
+        return replace(result, model_missing=missing)
     if model is not None:
         return Scoring(
             "logistic",

@@ -9,10 +9,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
-from model import classifier
+from model import classifier, exit_plan, i18n
 from model.ingest import IngestOptions
 
 FORMAT = "client-triage-workspace"
@@ -40,6 +43,114 @@ class Workspace:
     model: dict[str, object] | None = None
     selected: str | None = None
     files: list[tuple[str, bytes]] = field(default_factory=list)
+    # Parts of the file that were left out because they did not fit (``settings.period``,
+    # ``plans[Acme].notice_days``): the rest was restored.
+    skipped: list[str] = field(default_factory=list)
+
+
+# What each restored value must look like; a value that does not fit is left out and named,
+# so a damaged or hand-edited file can never put a widget or a date out of range.
+Check = Callable[[object], bool]
+MAX_TEXT = 100_000
+
+
+def _is_int(low: int, high: int) -> Check:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def _is_number(low: float, high: float) -> Check:
+    return lambda v: (
+        isinstance(v, int | float)
+        and not isinstance(v, bool)
+        and math.isfinite(v)
+        and low <= v <= high
+    )
+
+
+def _is_text(v: object) -> bool:
+    return isinstance(v, str) and len(v) <= MAX_TEXT
+
+
+def _is_bool(v: object) -> bool:
+    return isinstance(v, bool)
+
+
+def _is_date(v: object) -> bool:
+    if not isinstance(v, str):
+        return False
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _one_of(*choices: str) -> Check:
+    return lambda v: isinstance(v, str) and v in choices
+
+
+def _list_of(check: Check, *, length: int | None = None) -> Check:
+    return lambda v: (
+        isinstance(v, list)
+        and (length is None or len(v) == length)
+        and len(v) == len({json.dumps(x) for x in v})  # nothing listed twice
+        and all(check(x) for x in v)
+    )
+
+
+def _working_hours(v: object) -> bool:
+    return _list_of(_is_int(0, 24), length=2)(v) and v[0] < v[1]  # type: ignore[index]
+
+
+def _period(v: object) -> bool:
+    return isinstance(v, list) and len(v) == 2 and all(x is None or _is_date(x) for x in v)
+
+
+def _checks(v: object) -> bool:
+    return isinstance(v, dict) and all(isinstance(k, str) and _is_bool(x) for k, x in v.items())
+
+
+SETTINGS: dict[str, Check] = {
+    "working_hours": _working_hours,
+    "working_days": _list_of(_is_int(0, 6)),
+    "period": _period,
+    "group_by_project": _is_bool,
+    "model_features": _list_of(_is_text),
+    "pareto_threshold": _is_int(50, 95),
+    "pareto_top": _is_int(5, 50),
+    "pareto_metric": _is_text,
+    "pareto_trouble": _is_text,
+    "effort_mode": _one_of("shares", "rate"),
+    "target_rate": _is_number(0.01, 1e12),
+}
+PLAN: dict[str, Check] = {
+    **dict.fromkeys(
+        ("started", "meeting_date", "announce_date", "deliverable_date", "marked_for_exit"),
+        _is_date,
+    ),
+    **dict.fromkeys(
+        ("feeling", "deliverable", "referral_text", "notes", "sender", "draft", "draft_source"),
+        _is_text,
+    ),
+    "cool_off_days": _is_int(*exit_plan.COOL_OFF_RANGE),
+    "notice_days": _is_int(*exit_plan.NOTICE_RANGE),
+    "decided": _is_bool,
+    "disrespectful": _is_bool,
+    "checks": _checks,
+    "meeting_mode": _one_of(*exit_plan.MEETING_MODES),
+    "notice_mode": _one_of("days", "deliverable"),
+    "referral_kind": _one_of(*exit_plan.REFERRALS),
+    "reason": _one_of(*exit_plan.REASONS),
+    "draft_lang": _one_of(*i18n.LANGUAGES),
+}
+
+
+def _fitting(
+    values: dict[str, Any], schema: dict[str, Check], where: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The values that fit ``schema``, and the names of those left out."""
+    kept = {k: v for k, v in values.items() if k in schema and schema[k](v)}
+    return kept, [f"{where}.{k}" for k in values if k not in kept]
 
 
 def to_json(workspace: Workspace, *, include_data: bool = False) -> str:
@@ -94,9 +205,9 @@ def from_json(raw: bytes) -> Workspace:
     if classifier.is_pickle_or_archive(raw):
         raise WorkspaceError("pickle")
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise WorkspaceError("not_json", str(exc)[:80]) from exc
+        data = classifier.parse_json(raw)
+    except ValueError as exc:
+        raise WorkspaceError("not_json", str(exc)) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkspaceError("foreign")
     version = data.get("version")
@@ -109,16 +220,24 @@ def from_json(raw: bytes) -> Workspace:
         isinstance(k, str) and v in ("problem", "fine", "unknown") for k, v in labels.items()
     ):
         raise WorkspaceError("bad_part", "labels")
-    plans = _require(data.get("plans", {}), dict, "plans")
-    if not all(isinstance(k, str) and isinstance(v, dict) for k, v in plans.items()):
-        raise WorkspaceError("bad_part", "plans")
+    skipped: list[str] = []
+    plans: dict[str, dict[str, Any]] = {}
+    for key, plan in _require(data.get("plans", {}), dict, "plans").items():
+        if not isinstance(plan, dict):
+            skipped.append(f"plans[{key}]")
+            continue
+        plans[key], left_out = _fitting(plan, PLAN, f"plans[{key}]")
+        skipped += left_out
     options = _require(data.get("options", {}), dict, "options")
     for name, value in options.items():
         options_from_json(_require(value, dict, f"options.{name}"))
     merges = _require(data.get("merges", []), list, "merges")
     if not all(isinstance(g, list) and all(isinstance(k, str) for k in g) for g in merges):
         raise WorkspaceError("bad_part", "merges")
-    settings = _require(data.get("settings", {}), dict, "settings")
+    settings, left_out = _fitting(
+        _require(data.get("settings", {}), dict, "settings"), SETTINGS, "settings"
+    )
+    skipped += left_out
     model = data.get("model")
     if model is not None:
         try:
@@ -144,6 +263,7 @@ def from_json(raw: bytes) -> Workspace:
         model=model,
         selected=selected if isinstance(selected, str) else None,
         files=files,
+        skipped=skipped,
     )
 
 

@@ -62,8 +62,8 @@ with steps["cool_off"]:
         client,
         "cool_off_days",
         exit_plan.COOL_OFF_DAYS,
-        min_value=1,
-        max_value=60,
+        min_value=exit_plan.COOL_OFF_RANGE[0],
+        max_value=exit_plan.COOL_OFF_RANGE[1],
         step=1,
     )
     started = date.fromisoformat(plan.setdefault("started", today.isoformat()))
@@ -115,15 +115,15 @@ with steps["notice"]:
         horizontal=True,
         format_func=lambda m: tr(f"plan.notice_mode.{m}"),
     )
-    contract_days = plan_views.notice_days_of(row)
+    contract_days = exit_plan.notice_days_of(row)
     days = plan_widgets.bound(
         st.number_input,
         t("plan.notice_days"),
         client,
         "notice_days",
         contract_days,
-        min_value=0,
-        max_value=365,
+        min_value=exit_plan.NOTICE_RANGE[0],
+        max_value=exit_plan.NOTICE_RANGE[1],
         step=1,
         help=t("plan.notice_days_help"),
     )

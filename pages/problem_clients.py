@@ -8,7 +8,7 @@ from model import classifier, fields
 from model.scoring import feature_label, ranked
 from model.tables import labelling_view
 from ui import charts, frame, labelling, problem_model, state, views, whatif, widgets
-from ui.text import bound, number, percent, t
+from ui.text import bound, number, percent, plain, t
 
 frame.page("problems.title")
 labelling.apply_pending_edits()
@@ -50,7 +50,10 @@ with st.expander(t("problems.features")):
         format_func=lambda c: feature_label(c, lang),
     )
 
-if state.trained_model() is not None:
+if result.model_missing:
+    st.warning(t("problems.restored_unusable", columns=plain(", ".join(result.model_missing))))
+    st.button(t("problems.forget_model"), on_click=state.set_trained_model, args=(None,))
+if state.trained_model() is not None and not result.model_missing:
     st.info(t("problems.restored"))
     st.button(t("problems.forget_model"), on_click=state.set_trained_model, args=(None,))
 elif result.kind == "red_flags":

@@ -86,3 +86,50 @@ def workspace_panel_snapshot(at):  # type: ignore[no-untyped-def]
         plans=at.session_state["plans"],
         settings=at.session_state["settings"],
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_damaged_local_save_leaves_every_page_working(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.setenv("CLIENT_TRIAGE_LOCALHOST", "1")
+    monkeypatch.setenv("CLIENT_TRIAGE_DATA_DIR", str(tmp_path))
+    (tmp_path / "workspace.sqlite3").write_bytes(b"not sqlite at all " * 200)
+    at = start(lang=lang)
+    warning = {"en": "could not be read", "vi": "Không đọc được"}[lang]
+    for page in ("pages/pareto.py", "pages/problem_clients.py", "pages/exit_plan.py"):
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        assert warning in texts(at)
+    forget = {"en": "Forget everything", "vi": "Xóa mọi thứ đã nhớ"}[lang]
+    assert any(b.label == forget for b in at.button)
+    aside = next(b for b in at.button if b.label.startswith(("Set that file", "Để riêng")))
+    aside.click().run()
+    assert not at.exception
+    kept = list(tmp_path.glob("workspace.sqlite3.unreadable-*"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"not sqlite")
+    assert warning not in texts(at)
+
+
+def test_restored_settings_that_do_not_fit_are_named_and_the_page_still_works() -> None:
+    at = start()
+    body = json.dumps(
+        {
+            "format": "client-triage-workspace",
+            "version": 1,
+            "labels": {"acme widgets": "fine"},
+            "settings": {"working_hours": ["a", "b"], "pareto_threshold": 1e308},
+            "plans": {"acme widgets": {"notice_days": 3_000_000, "notes": "kept"}},
+        }
+    )
+    at.file_uploader(key="workspace_upload").set_value(
+        ("ws.json", body.encode(), "application/json")
+    ).run()
+    assert not at.exception
+    warned = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "settings.working_hours" in warned and "plans[acme widgets].notice_days" in warned
+    assert at.session_state["labels"] == {"acme widgets": "fine"}
+    at.switch_page("pages/pareto.py").run()
+    assert not at.exception
+    at.switch_page("pages/exit_plan.py").run()
+    assert not at.exception

@@ -138,6 +138,9 @@ def test_a_pickle_is_refused_unread() -> None:
         (lambda m: m.update(format="something-else"), "not_a_model"),
         (lambda m: m.update(version=99), "too_new"),
         (lambda m: m.pop("numeric"), "missing_part"),
+        (lambda m: m["coefficients"].__setitem__(0, 1e300), "bad_number"),
+        (lambda m: m.update(intercept=-1e200), "bad_number"),
+        (lambda m: m["numeric"].append(dict(m["numeric"][0])), "twice"),
     ],
 )
 def test_a_tampered_model_is_refused(trained: classifier.Training, tamper, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -146,6 +149,31 @@ def test_a_tampered_model_is_refused(trained: classifier.Training, tamper, code:
     with pytest.raises(ModelFileError) as info:
         classifier.load_model(json.dumps(model).encode())
     assert info.value.code == code
+
+
+def test_a_model_file_with_a_byte_order_mark_is_restored(trained: classifier.Training) -> None:
+    raw = "\ufeff" + json.dumps(trained.model)
+    assert classifier.load_model(raw.encode("utf-8")) == trained.model
+
+
+def test_deeply_nested_model_json_is_refused_not_a_crash() -> None:
+    with pytest.raises(ModelFileError) as info:
+        classifier.load_model(b"[" * 200_000 + b"]" * 200_000)
+    assert info.value.code == "not_json"
+
+
+def test_a_model_whose_columns_the_data_lacks_is_set_aside(
+    sample: pd.DataFrame, trained: classifier.Training
+) -> None:
+    other = sample.drop(columns=[fields.SATISFACTION, fields.REVISIONS, fields.PROBLEM])
+    missing = classifier.missing_features(trained.model, other)
+    assert missing == [fields.REVISIONS, fields.SATISFACTION]
+    features = classifier.candidate_features(other, [], [])
+    result = scoring.score_clients(other, {}, features, model=trained.model)
+    assert result.model_missing == tuple(missing)
+    # Not one made-up score for everyone: the red flags (or a fresh fit) are used instead.
+    assert result.kind == "red_flags"
+    assert result.probability.nunique() > 1
 
 
 def test_not_json_is_refused() -> None:

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -176,3 +177,58 @@ def test_cli_plan_refuses_an_unknown_client() -> None:
         timeout=120,
     )
     assert result.returncode == 2 and "Nobody" in result.stderr and "Traceback" not in result.stderr
+
+
+def _plan_cli(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "model", "plan", str(SAMPLES / "clients.csv")]
+    return subprocess.run(
+        [*command, "--client", "Blue Heron Studio", "--today", "2026-12-01", "--lang", lang, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("--notice-days", "99999999999"), "--notice-days"),
+        (("--notice-days", "-5"), "--notice-days"),
+        (("--cool-off-days", "99999999999"), "--cool-off-days"),
+        (("--cool-off-days", "0"), "--cool-off-days"),
+    ],
+)
+def test_cli_plan_out_of_range_values_exit_2_with_one_line(
+    args: tuple[str, str], named: str
+) -> None:
+    result = _plan_cli(*args)
+    assert result.returncode == 2 and not result.stdout
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert named in result.stderr and args[1].lstrip("-")[:5] in result.stderr.replace(",", "")
+    vietnamese = _plan_cli(*args, lang="vi")
+    assert vietnamese.returncode == 2 and "nhận một số nguyên" in vietnamese.stderr
+
+
+def test_cli_plan_keeps_a_400_day_notice() -> None:
+    result = _plan_cli("--notice-days", "400")
+    assert result.returncode == 0, result.stderr
+    assert "Notice ends Sat 2028-01-08" in result.stdout  # 2026-12-04 + 400 days
+
+
+def test_a_huge_notice_in_the_file_is_kept_inside_the_range_not_an_overflow(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text("Client,Revenue,Notice days\nAcme,100,3000000\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "model", "plan", str(source), "--client", "Acme"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert (
+        exit_plan.notice_days_of(pd.Series({fields.NOTICE_DAYS: 3e6})) == exit_plan.NOTICE_RANGE[1]
+    )

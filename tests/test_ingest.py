@@ -196,3 +196,18 @@ def test_a_big_list_still_proposes_near_duplicates_and_combines_repeats() -> Non
     data = load_client_list(("\n".join(rows) + "\n").encode(), "lon.csv")
     assert len(data.clients) == 59_999
     assert data.clients.set_index("key").loc["khách 27", "rows"] == 2
+
+
+def test_the_apps_own_per_client_export_reads_back_with_the_rate_recomputed() -> None:
+    from model.export import client_csv
+    from model.loading import load_files
+    from tests.conftest import SAMPLES
+
+    first = load_files([("clients.csv", (SAMPLES / "clients.csv").read_bytes())], {})
+    again = load_files([("export.csv", client_csv(first.clients))], {})
+    assert list(again.clients.columns).count(fields.EFFECTIVE_RATE) == 1
+    assert again.clients[fields.EFFECTIVE_RATE].tolist() == pytest.approx(
+        first.clients[fields.EFFECTIVE_RATE].tolist(), nan_ok=True
+    )
+    assert again.clients[fields.CLIENT].tolist() == first.clients[fields.CLIENT].tolist()
+    assert any(p.code == "recomputed_column" for p in again.problems)

@@ -146,6 +146,13 @@ def test_client_names_are_escaped_in_hover_and_ticks() -> None:
     assert fig.data[0].hovertext[0] == "&lt;img src=x onerror=alert(1)&gt;"
 
 
+def test_quotes_in_names_show_as_quotes_not_entities() -> None:
+    frame = pareto.pareto_table(table([5.0, 1.0]), "revenue")
+    frame.loc[0, "client"] = 'The "Best" Café & Co'
+    fig = chart(frame)
+    assert fig.data[0].hovertext[0] == 'The "Best" Café &amp; Co'
+
+
 def test_figures_stay_small_at_100000_clients() -> None:
     rng = np.random.default_rng(1)
     n = 100_000

@@ -121,3 +121,15 @@ def test_a_workbook_that_opens_on_a_cover_sheet_is_read_from_its_table() -> None
     book.save(buffer)
     data = load_client_list(buffer.getvalue(), "book.xlsx")
     assert data.clients[["client", "revenue"]].values.tolist() == [["Acme", 1200.5], ["Beta", 300]]
+
+
+def test_a_very_wide_file_is_read_up_to_the_column_cap_with_a_warning() -> None:
+    from model.reading import MAX_COLUMNS
+
+    width = MAX_COLUMNS + 500
+    header = ",".join(["Client", *(f"c{i}" for i in range(width - 1))])
+    body = "\n".join(",".join([f"Acme {r}", *["1"] * (width - 1)]) for r in range(3))
+    raw = read_table((header + "\n" + body + "\n").encode(), "wide.csv")
+    assert len(raw.headers) == MAX_COLUMNS and raw.frame.shape == (3, MAX_COLUMNS)
+    cut = [p for p in raw.problems if p.code == "too_many_columns"]
+    assert cut and cut[0].params == {"n": width, "max": MAX_COLUMNS}

@@ -90,3 +90,81 @@ def test_damaged_foreign_or_too_new_files_are_refused(raw: bytes, code: str) -> 
 
 def test_clients_no_longer_present_are_listed_not_dropped() -> None:
     assert workspace.missing_clients(sample(), {"beta", "gamma"}) == ["acme"]
+
+
+def _with(**parts: object) -> bytes:
+    return json.dumps({"format": "client-triage-workspace", "version": 1, **parts}).encode()
+
+
+@pytest.mark.parametrize(
+    ("settings", "left_out"),
+    [
+        ({"working_hours": ["a", "b"], "pareto_top": 20}, "settings.working_hours"),
+        ({"working_hours": [19, 8]}, "settings.working_hours"),
+        ({"target_rate": 1e308}, "settings.target_rate"),
+        ({"period": ["2026-13-01", None]}, "settings.period"),
+        ({"pareto_threshold": 99}, "settings.pareto_threshold"),
+        ({"model_features": ["revenue", "revenue"]}, "settings.model_features"),
+        ({"working_days": [0, 9]}, "settings.working_days"),
+        ({"no_such_setting": 1}, "settings.no_such_setting"),
+    ],
+)
+def test_settings_that_do_not_fit_are_left_out_and_named(
+    settings: dict[str, object], left_out: str
+) -> None:
+    restored = workspace.from_json(_with(settings=settings, labels={"acme": "fine"}))
+    assert left_out in restored.skipped
+    assert left_out.split(".", 1)[1] not in restored.settings
+    assert restored.labels == {"acme": "fine"}  # the rest is restored
+    if "pareto_top" in settings:
+        assert restored.settings == {"pareto_top": 20}
+
+
+def test_plan_fields_of_the_wrong_type_or_range_are_left_out_and_the_rest_kept() -> None:
+    plan = {
+        "notice_days": 3_000_000,
+        "cool_off_days": "three",
+        "announce_date": "soon",
+        "checks": {"read_contract": True},
+        "notes": "call Friday",
+        "meeting_mode": "carrier pigeon",
+    }
+    restored = workspace.from_json(_with(plans={"acme": plan, "beta": "not a plan"}))
+    assert restored.plans["acme"] == {"checks": {"read_contract": True}, "notes": "call Friday"}
+    assert set(restored.skipped) == {
+        "plans[acme].notice_days",
+        "plans[acme].cool_off_days",
+        "plans[acme].announce_date",
+        "plans[acme].meeting_mode",
+        "plans[beta]",
+    }
+
+
+def test_a_400_day_notice_is_a_valid_plan() -> None:
+    restored = workspace.from_json(_with(plans={"acme": {"notice_days": 400}}))
+    assert restored.plans["acme"]["notice_days"] == 400 and not restored.skipped
+
+
+def test_deeply_nested_json_is_refused_not_a_crash() -> None:
+    raw = b'{"format": "client-triage-workspace", "version": 1, "settings": ' + b"[" * 100_000
+    raw += b"]" * 100_000 + b"}"
+    with pytest.raises(WorkspaceError) as err:
+        workspace.from_json(raw)
+    assert err.value.code == "not_json"
+
+
+def test_a_model_listing_a_feature_twice_refuses_the_workspace() -> None:
+    model = {
+        "format": "client-triage-logistic",
+        "version": 1,
+        "numeric": [
+            {"name": "revenue", "impute": 1.0, "mean": 1.0, "scale": 1.0},
+            {"name": "revenue", "impute": 1.0, "mean": 1.0, "scale": 1.0},
+        ],
+        "categorical": [],
+        "coefficients": [0.5, 0.5],
+        "intercept": 0.0,
+    }
+    with pytest.raises(WorkspaceError) as err:
+        workspace.from_json(_with(model=model))
+    assert "twice" in err.value.detail

@@ -29,8 +29,14 @@ QUADRANT_COLOURS = {"costly": VERMILLION, "stars": BLUE, "light": GREEN, "small"
 MAX_SCATTER = 2000
 
 
+def plain_text(value: object) -> str:
+    """Plain text for plotly's pseudo-HTML: only ``&``, ``<`` and ``>`` are markup there (a
+    quote escaped as ``&quot;`` would show literally)."""
+    return html.escape(str(value), quote=False)
+
+
 def _safe(names: pd.Series) -> list[str]:
-    return [html.escape(str(n)) for n in names]
+    return [plain_text(n) for n in names]
 
 
 def _layout(fig: go.Figure, title: str) -> go.Figure:
@@ -63,7 +69,7 @@ def pareto_chart(
     values = shown["value"].tolist()
     cumulative = shown["cumulative"].tolist()
     if rest:
-        names.append(html.escape(other_label(rest)))
+        names.append(plain_text(other_label(rest)))
         keys.append("")
         values.append(float(table["value"].iloc[top:].clip(lower=0).sum()))
         cumulative.append(1.0)
@@ -111,13 +117,13 @@ def pareto_chart(
         x=1,
         yref="y2",
         y=threshold * 100,
-        text=html.escape(threshold_label),
+        text=plain_text(threshold_label),
         showarrow=False,
         xanchor="right",
         yanchor="bottom",
         font={"color": GREY},
     )
-    fig.update_yaxes(title_text=html.escape(value_label), secondary_y=False)
+    fig.update_yaxes(title_text=plain_text(value_label), secondary_y=False)
     fig.update_yaxes(
         range=[0, 105],
         tickmode="array",
@@ -132,7 +138,7 @@ def pareto_chart(
         ticktext=names,
         tickangle=-45,
     )
-    return _layout(fig, html.escape(title))
+    return _layout(fig, plain_text(title))
 
 
 def lorenz_chart(
@@ -150,7 +156,7 @@ def lorenz_chart(
             x=[0, 100],
             y=[0, 100],
             mode="lines",
-            name=html.escape(equality_label),
+            name=plain_text(equality_label),
             line={"color": GREY, "dash": "dot"},
             hoverinfo="skip",
         )
@@ -161,14 +167,14 @@ def lorenz_chart(
                 x=xs * 100,
                 y=ys * 100,
                 mode="lines",
-                name=html.escape(label),
+                name=plain_text(label),
                 line={"color": colour, "width": 3},
                 hovertemplate="%{x:.0f}% → %{y:.1f}%<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text=html.escape(x_label), ticksuffix="%", range=[0, 100])
-    fig.update_yaxes(title_text=html.escape(y_label), ticksuffix="%", range=[0, 100])
-    return _layout(fig, html.escape(title))
+    fig.update_xaxes(title_text=plain_text(x_label), ticksuffix="%", range=[0, 100])
+    fig.update_yaxes(title_text=plain_text(y_label), ticksuffix="%", range=[0, 100])
+    return _layout(fig, plain_text(title))
 
 
 def effort_chart(
@@ -202,7 +208,7 @@ def effort_chart(
                 x=x,
                 y=y,
                 mode="markers",
-                name=html.escape(labels[f"quadrant.{quadrant}"]),
+                name=plain_text(labels[f"quadrant.{quadrant}"]),
                 marker={
                     "size": size,
                     "color": QUADRANT_COLOURS[quadrant],
@@ -222,18 +228,18 @@ def effort_chart(
                 y=[0, top],
                 mode="lines",
                 hoverinfo="skip",
-                name=html.escape(labels["guide"]),
+                name=plain_text(labels["guide"]),
                 line={"color": GREY, "dash": "dot"},
             )
         )
-        fig.update_xaxes(title_text=html.escape(labels["x_shares"]), ticksuffix="%")
-        fig.update_yaxes(title_text=html.escape(labels["y_shares"]), ticksuffix="%")
+        fig.update_xaxes(title_text=plain_text(labels["x_shares"]), ticksuffix="%")
+        fig.update_yaxes(title_text=plain_text(labels["y_shares"]), ticksuffix="%")
     else:
         if median_rate is not None:
             fig.add_hline(y=median_rate, line={"color": GREY, "dash": "dot"})
-        fig.update_xaxes(title_text=html.escape(labels["x_rate"]))
-        fig.update_yaxes(title_text=html.escape(labels["y_rate"]))
-    return _layout(fig, html.escape(labels["title"]))
+        fig.update_xaxes(title_text=plain_text(labels["x_rate"]))
+        fig.update_yaxes(title_text=plain_text(labels["y_rate"]))
+    return _layout(fig, plain_text(labels["title"]))
 
 
 def factor_chart(factors: pd.DataFrame, *, lang: str, labels: dict[str, str]) -> go.Figure:
@@ -242,7 +248,7 @@ def factor_chart(factors: pd.DataFrame, *, lang: str, labels: dict[str, str]) ->
 
     shown = pd.concat([factors.head(8), factors.tail(4)]).drop_duplicates("feature")
     shown = shown.sort_values("odds_ratio")
-    names = [html.escape(feature_label(f, lang)) for f in shown["feature"]]
+    names = [plain_text(feature_label(f, lang)) for f in shown["feature"]]
     colours = [VERMILLION if v > 1 else BLUE for v in shown["odds_ratio"]]
     fig = go.Figure(
         go.Bar(
@@ -257,5 +263,5 @@ def factor_chart(factors: pd.DataFrame, *, lang: str, labels: dict[str, str]) ->
         )
     )
     fig.add_vline(x=1, line={"color": GREY, "dash": "dot"})
-    fig.update_xaxes(type="log", title_text=html.escape(labels["x"]))
-    return _layout(fig, html.escape(labels["title"]))
+    fig.update_xaxes(type="log", title_text=plain_text(labels["x"]))
+    return _layout(fig, plain_text(labels["title"]))

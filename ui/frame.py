@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from model import i18n
-from ui import state, workspace_panel
+from ui import labelling, state, workspace_panel
 from ui.text import bound, plain, t
 
 # (file, title key, icon); app.py registers exactly these, tests check pages/ matches.
@@ -51,6 +51,8 @@ def sidebar() -> None:
             on_change=_commit_language,
         )
         export_settings()
+        # Label edits land before the workspace is saved or offered for download.
+        labelling.apply_pending_edits()
         workspace_panel.autosave()
         workspace_panel.panel()
         data = state.dataset()

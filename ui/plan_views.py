@@ -57,11 +57,6 @@ def _money_metric(
     column.metric(label, short, delta=delta, help=exact)
 
 
-def notice_days_of(row: pd.Series) -> int:
-    days = _value(row, fields.NOTICE_DAYS)
-    return int(days) if days is not None and days >= 0 else exit_plan.NOTICE_DAYS
-
-
 def _regenerate(client: str) -> None:
     state.plan(client).pop("draft", None)
     st.session_state.pop(f"plan::{client}::draft", None)

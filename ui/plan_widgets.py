@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import state
+from ui import state, widgets
 
 
 def _to_widget(value: Any, default: Any) -> Any:
@@ -51,7 +51,8 @@ def bound(
     if widget is st.date_input:
         kwargs.setdefault("format", "DD/MM/YYYY" if state.lang() == "vi" else "YYYY-MM-DD")
     widget_key = f"plan::{client}::{path}"
-    st.session_state[widget_key] = _to_widget(_read(client, parts), default)
+    value = _to_widget(_read(client, parts), default)
+    st.session_state[widget_key] = value if widgets.fits(value, kwargs) else default
     value = widget(
         label, key=widget_key, on_change=_commit, args=(client, parts, widget_key), **kwargs
     )

@@ -10,6 +10,18 @@ import streamlit as st
 from ui import state
 
 
+def fits(value: Any, kwargs: dict[str, Any]) -> bool:
+    """Whether a stored value can be shown by a widget drawn with ``kwargs`` (its options and
+    range); a value that cannot (from an old or edited workspace) gives way to the default."""
+    values = value if isinstance(value, list | tuple) else [value]
+    if "options" in kwargs:
+        options = list(kwargs["options"])
+        return all(v in options for v in values)
+    low, high = kwargs.get("min_value"), kwargs.get("max_value")
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    return all((low is None or v >= low) and (high is None or v <= high) for v in numbers)
+
+
 def _commit(name: str, widget_key: str, then: Callable[[], None] | None) -> None:
     value = st.session_state[widget_key]
     state.set_setting(name, list(value) if isinstance(value, tuple) else value)
@@ -33,6 +45,8 @@ def bound(
     """
     widget_key = f"w::{name}"
     value = state.setting(name, default)
+    if not fits(value, kwargs):
+        value = default
     st.session_state[widget_key] = tuple(value) if isinstance(value, list) else value
     return widget(label, key=widget_key, on_change=_commit, args=(name, widget_key, then), **kwargs)
 

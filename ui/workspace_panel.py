@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import hashlib
 import os
-from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -18,24 +19,28 @@ RESULT = "workspace_result"
 LAST_SAVED = "local_last_saved"
 RESTORED_FOR = "local_restored_for"
 UPLOAD = "workspace_upload"
+STORE_ERROR = "local_store_error"  # the saved-work file's problem, shown until it is dealt with
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
 def is_local() -> bool:
-    """Served to this computer only (the switch is never offered on a public host)."""
-    if os.environ.get("CLIENT_TRIAGE_LOCALHOST") == "1":  # tests, or a private machine
+    """Served to this computer only, as the server itself knows it: bound to a loopback
+    address (run.py does so) or told by ``CLIENT_TRIAGE_LOCALHOST=1``. Never from the URL the
+    browser reports, which a visitor can rewrite in its own messages."""
+    if os.environ.get("CLIENT_TRIAGE_LOCALHOST") == "1":
         return True
-    host = urlparse(st.context.url or "").hostname
-    return host in {"localhost", "127.0.0.1", "::1"}
+    return str(st.get_option("server.address") or "") in LOOPBACK
 
 
 def snapshot() -> Workspace:
+    """The session's work now, as plain data that no later rerun changes."""
     return Workspace(
         language=state.lang(),
         labels=dict(state.labels()),
-        plans=state.plans(),
+        plans=copy.deepcopy(state.plans()),
         options={n: workspace.options_to_json(o) for n, o in state.options().items()},
-        merges=state.merges(),
-        settings=state.settings(),
+        merges=copy.deepcopy(state.merges()),
+        settings=copy.deepcopy(state.settings()),
         model=state.trained_model(),
         selected=state.selected(),
         files=[] if state.is_sample() else state.files(),
@@ -59,7 +64,7 @@ def restore(ws: Workspace) -> None:
         state.reload()
     state.select(ws.selected)
     missing = workspace.missing_clients(ws, set(state.dataset().keys))
-    st.session_state[RESULT] = ("ok", len(ws.labels), len(ws.plans), missing)
+    st.session_state[RESULT] = ("ok", len(ws.labels), len(ws.plans), missing, ws.skipped)
 
 
 def _restore_upload() -> None:
@@ -69,7 +74,7 @@ def _restore_upload() -> None:
     try:
         restore(workspace.from_json(upload.getvalue()))
     except WorkspaceError as exc:  # nothing is changed
-        st.session_state[RESULT] = ("error", exc.code, exc.detail, [])
+        st.session_state[RESULT] = ("error", exc.code, exc.detail, [], [])
 
 
 def _fingerprint() -> str:
@@ -79,43 +84,96 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _store_failed(exc: local_store.StoreError) -> None:
+    st.session_state[STORE_ERROR] = str(exc.path)
+
+
 def autosave() -> None:
-    """Called at the start of every run: restore once per data, then save what changed."""
-    if not is_local() or not local_store.enabled():
+    """Called at the start of every run: restore once per data, then save what changed.
+
+    An unreadable or locked store never stops a page: the panel says so and offers to set the
+    file aside."""
+    if not is_local():
         return
-    fingerprint = _fingerprint()
-    if st.session_state.get(RESTORED_FOR) != fingerprint:
-        st.session_state[RESTORED_FOR] = fingerprint
-        saved = local_store.load(fingerprint)
-        if saved:
-            with contextlib.suppress(WorkspaceError):  # an unreadable old save is not restored
-                restore(workspace.from_json(saved.encode()))
-    body = workspace.to_json(snapshot())
-    digest = hashlib.sha256(body.encode()).hexdigest()
-    if st.session_state.get(LAST_SAVED) != (fingerprint, digest):
-        local_store.save(fingerprint, body)
-        st.session_state[LAST_SAVED] = (fingerprint, digest)
+    try:
+        if not local_store.enabled():
+            return
+        fingerprint = _fingerprint()
+        if st.session_state.get(RESTORED_FOR) != fingerprint:
+            st.session_state[RESTORED_FOR] = fingerprint
+            saved = local_store.load(fingerprint)
+            if saved:
+                with contextlib.suppress(WorkspaceError):  # an unreadable old save is skipped
+                    restore(workspace.from_json(saved.encode()))
+        body = workspace.to_json(snapshot())
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        if st.session_state.get(LAST_SAVED) != (fingerprint, digest):
+            local_store.save(fingerprint, body)
+            st.session_state[LAST_SAVED] = (fingerprint, digest)
+        st.session_state.pop(STORE_ERROR, None)
+    except local_store.StoreError as exc:
+        _store_failed(exc)
 
 
 def _toggle_local() -> None:
-    if st.session_state["w::remember"]:
-        local_store.enable()
-        st.session_state.pop(LAST_SAVED, None)
-    else:
-        local_store.forget()
+    try:
+        if st.session_state["w::remember"]:
+            local_store.enable()
+            st.session_state.pop(LAST_SAVED, None)
+        else:
+            local_store.forget()
+    except local_store.StoreError as exc:
+        _store_failed(exc)
 
 
 def _forget() -> None:
-    local_store.forget()
+    try:
+        local_store.forget()
+        st.session_state.pop(STORE_ERROR, None)
+    except local_store.StoreError as exc:
+        _store_failed(exc)
     st.session_state["w::remember"] = False
 
 
+def _set_aside() -> None:
+    try:
+        moved = local_store.set_aside()
+    except local_store.StoreError as exc:
+        _store_failed(exc)
+        return
+    st.session_state.pop(STORE_ERROR, None)
+    st.session_state[RESULT] = ("set_aside", str(moved or ""), "", [], [])
+
+
+def _remember_switch() -> None:
+    try:
+        st.session_state["w::remember"] = local_store.enabled()
+    except local_store.StoreError as exc:
+        _store_failed(exc)
+        st.session_state["w::remember"] = False
+    broken = st.session_state.get(STORE_ERROR)
+    st.toggle(
+        t("ws.remember"),
+        key="w::remember",
+        on_change=_toggle_local,
+        disabled=bool(broken),
+        help=t("ws.remember_help", folder=str(local_store.data_dir())),
+    )
+    st.button(t("ws.forget"), on_click=_forget)
+
+
 def panel() -> None:
+    broken = st.session_state.get(STORE_ERROR) if is_local() else None
+    if broken:  # in view on every page, not folded away: the user's saved work is at stake
+        st.warning(t("ws.store_unreadable", path=plain(broken)))
+        st.button(t("ws.set_aside"), on_click=_set_aside)
     with st.expander(t("ws.title")):
         include = st.checkbox(t("ws.include_data"), key="ws_include_data")
+        # The file is made from this run's snapshot: Streamlit calls ``data`` later, in a
+        # thread without this session, where session state reads empty.
         st.download_button(
             t("ws.save"),
-            data=lambda: workspace.to_json(snapshot(), include_data=include),
+            data=functools.partial(workspace.to_json, snapshot(), include_data=include),
             file_name="client-triage-workspace.json",
             mime="application/json",
             on_click="ignore",
@@ -126,16 +184,13 @@ def panel() -> None:
             st.success(t("ws.restored", labels=result[1], plans=result[2]))
             if result[3]:
                 st.warning(t("ws.missing", clients=plain(", ".join(result[3][:10]))))
+            if result[4]:
+                st.warning(t("ws.skipped", parts=plain(", ".join(result[4][:10]))))
+        elif result and result[0] == "set_aside":
+            st.success(t("ws.set_aside_done", path=plain(result[1])))
         elif result:
             st.error(t(f"ws.error.{result[1]}", detail=plain(result[2])))
         if is_local():
-            st.session_state["w::remember"] = local_store.enabled()
-            st.toggle(
-                t("ws.remember"),
-                key="w::remember",
-                on_change=_toggle_local,
-                help=t("ws.remember_help", folder=str(local_store.data_dir())),
-            )
-            st.button(t("ws.forget"), on_click=_forget)
+            _remember_switch()
         else:
             st.caption(t("ws.public"))

@@ -33,10 +33,12 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, home: Path) -> None:
+    def __init__(
+        self, home: Path, *, address: str = "127.0.0.1", env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "HOME": str(home), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "HOME": str(home), "PYTHONUNBUFFERED": "1", **(env or {})}
         self.log = home / "server.log"
         self.process = subprocess.Popen(
             [
@@ -47,7 +49,7 @@ class Server:
                 "app.py",
                 "--server.headless=true",
                 f"--server.port={self.port}",
-                "--server.address=127.0.0.1",
+                f"--server.address={address}",
                 "--server.fileWatcherType=none",
                 "--browser.gatherUsageStats=false",
             ],
