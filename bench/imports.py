@@ -31,7 +31,9 @@ if sys.argv[3] == "bare":
     import pandas as pd
     run = lambda: len(pd.read_csv(path))
 else:
-    from model.loading import load_files
+    import pyarrow as pa
+    pa.set_memory_pool(pa.system_memory_pool())  # as the app sets it at start
+    from model.ingest import load_files
     run = lambda: len(load_files([(path.name, path.read_bytes())], {}).clients)
 times = []
 for _ in range(2):

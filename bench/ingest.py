@@ -15,9 +15,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import pyarrow as pa
 from timing import paired_median_times
 
-from model.ingest import load_client_list
+from model.ingest.client_list import load_client_list
+
+pa.set_memory_pool(pa.system_memory_pool())  # as the app sets it at start
 
 
 def make_client_list(n: int, seed: int = 0, *, formatted: bool = True) -> bytes:

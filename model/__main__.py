@@ -1,7 +1,28 @@
-"""Entry point: ``python -m model report FILE...`` and ``python -m model plan FILE ...``."""
+"""The command line: ``python -m model report FILE...`` and ``python -m model plan FILE ...``."""
 
+from __future__ import annotations
+
+import argparse
 import sys
+from collections.abc import Sequence
 
-from model.report import main
+import pyarrow as pa
 
-sys.exit(main())
+from model import plan_cli, report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # The system allocator for pyarrow, as the app chooses at start (faster first big file).
+    pa.set_memory_pool(pa.system_memory_pool())
+    parser = argparse.ArgumentParser(prog="python -m model", description="Client Triage")
+    sub = parser.add_subparsers(dest="command", required=True)
+    report.report_parser(sub)
+    plan_cli.add_parser(sub)
+    args = parser.parse_args(argv)
+    if args.command == "report":
+        return report.run_report(args)
+    return plan_cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

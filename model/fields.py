@@ -339,35 +339,3 @@ def currency_in_header(header: str) -> str | None:
 def client_key(name: str) -> str:
     """The key user work hangs on: NFC, trimmed, inner spaces collapsed, case-folded."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
-
-
-_LEGAL_SUFFIXES = {
-    "inc",
-    "incorporated",
-    "ltd",
-    "limited",
-    "llc",
-    "llp",
-    "co",
-    "corp",
-    "corporation",
-    "company",
-    "gmbh",
-    "sarl",
-    "sas",
-    "plc",
-    "jsc",
-    "pty",
-    "cong",
-    "ty",
-    "tnhh",
-    "cp",
-    "the",
-}
-
-
-def loose_key(name: str) -> str:
-    """A looser key for spotting near-duplicates: ``ACME, Inc.`` and ``Acme`` meet here."""
-    words = _NON_WORD.sub(" ", strip_accents(name).casefold()).split()
-    kept = [w for w in words if w not in _LEGAL_SUFFIXES]
-    return " ".join(kept or words)

@@ -10,6 +10,7 @@ from typing import Any
 
 from model import exit_plan, fields, i18n
 from model.problems import InputError
+from model.report import print_problems, read_inputs
 
 
 def add_parser(sub: Any) -> None:
@@ -36,8 +37,6 @@ def _out_of_range(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.report import print_problems, read_inputs
-
     bad = _out_of_range(args)
     if bad:
         print(bad, file=sys.stderr)

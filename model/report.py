@@ -6,16 +6,14 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
 
 from model import fields, i18n, report_sections
-from model.ingest import Dataset, IngestOptions
-from model.loading import load_files
-from model.mapping import parse_map_arguments
+from model.ingest import Dataset, IngestOptions, load_files
+from model.ingest.headers import parse_map_arguments
 from model.problems import InputError, Problem
 
 REPORT_COLUMNS = (*fields.CANONICAL, *fields.DERIVED_NUMERIC)
@@ -180,16 +178,3 @@ def run_report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_markdown(report, args.lang))
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m model", description="Client Triage")
-    sub = parser.add_subparsers(dest="command", required=True)
-    report_parser(sub)
-    from model import plan_cli
-
-    plan_cli.add_parser(sub)
-    args = parser.parse_args(argv)
-    if args.command == "report":
-        return run_report(args)
-    return plan_cli.run(args)

@@ -64,7 +64,7 @@ def test_draft_has_one_reason_and_follows_the_chosen_language() -> None:
 
 
 def _row(at, client):  # type: ignore[no-untyped-def]
-    from model.loading import load_files
+    from model.ingest import load_files
     from tests.conftest import SAMPLES
 
     clients = load_files([("clients.csv", (SAMPLES / "clients.csv").read_bytes())], {}).clients

@@ -11,7 +11,7 @@ import pytest
 
 from model import classifier, fields, scoring
 from model.classifier import Features, ModelFileError
-from model.loading import load_files
+from model.ingest import load_files
 from tests.conftest import SAMPLES
 
 

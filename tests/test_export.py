@@ -10,7 +10,7 @@ import pytest
 
 from model import fields
 from model.export import client_csv
-from model.ingest import load_client_list
+from model.ingest.client_list import load_client_list
 
 NAMES = [
     '=HYPERLINK("http://x","click")',

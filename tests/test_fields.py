@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from model.fields import client_key, currency_in_header, loose_key, normalise_header
+from model import fields
+from model.fields import client_key, currency_in_header, normalise_header
+from model.ingest.clients import near_duplicates
 
 
 @pytest.mark.parametrize(
@@ -17,7 +20,15 @@ def test_client_key_ignores_case_spacing_and_unicode_form(a: str, b: str) -> Non
 
 def test_client_key_keeps_punctuation_so_near_duplicates_are_only_proposed() -> None:
     assert client_key("ACME, Inc.") != client_key("Acme Inc")
-    assert loose_key("ACME, Inc.") == loose_key("Acme Inc") == loose_key("Acme")
+    names = ["ACME, Inc.", "Acme", "Beta SARL", "Beta", "Công ty TNHH Gamma", "Gamma"]
+    table = pd.DataFrame({fields.KEY: [client_key(n) for n in names], fields.CLIENT: names})
+    proposed = [p.params["keys"] for p in near_duplicates(table)]
+    # One list of legal forms for every path (French and Vietnamese ones included).
+    assert proposed == [
+        ["acme, inc.", "acme"],
+        ["beta sarl", "beta"],
+        ["công ty tnhh gamma", "gamma"],
+    ]
 
 
 @pytest.mark.parametrize(

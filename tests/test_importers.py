@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model import fields, importers
-from model.importers import ImportOptions, WorkingHours
-from model.loading import load_files
+from model import fields
+from model.ingest import ImportOptions, WorkingHours, load_files
+from model.ingest import headers as importers
 from model.problems import InputError
 from tests.conftest import INPUTS, SAMPLES, shared_file
 from tests.test_report import run_cli
@@ -301,7 +301,7 @@ def test_clockify_without_a_decimal_duration_reads_the_clock_one() -> None:
 
 
 def test_files_with_the_same_name_keep_apart() -> None:
-    from model.loading import unique_names
+    from model.ingest import unique_names
 
     named = unique_names([("a.csv", b"1"), ("A.csv", b"2"), ("a.csv", b"3"), ("notes", b"4")])
     assert [n for n, _ in named] == ["a.csv", "A (2).csv", "a (3).csv", "notes"]

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from model import fields
-from model.ingest import IngestOptions, load_client_list
+from model.ingest import IngestOptions
+from model.ingest.client_list import load_client_list
 from model.problems import InputError
 from tests.conftest import read_input, shared_file
 
@@ -200,7 +201,7 @@ def test_a_big_list_still_proposes_near_duplicates_and_combines_repeats() -> Non
 
 def test_the_apps_own_per_client_export_reads_back_with_the_rate_recomputed() -> None:
     from model.export import client_csv
-    from model.loading import load_files
+    from model.ingest import load_files
     from tests.conftest import SAMPLES
 
     first = load_files([("clients.csv", (SAMPLES / "clients.csv").read_bytes())], {})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.mapping import apply_overrides, guess_mapping, parse_map_arguments
+from model.ingest.headers import apply_overrides, guess_mapping, parse_map_arguments
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from model.loading import load_files
+from model.ingest import load_files
 from tests.conftest import ROOT, SAMPLES
 from ui.frame import PAGES
 
@@ -69,7 +69,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_readme_tree_names_every_module() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for folder in ("model", "ui", "pages"):
-        for path in (ROOT / folder).glob("*.py"):
+        for path in (ROOT / folder).rglob("*.py"):
             if path.name != "__init__.py":
                 assert path.name in readme, f"{folder}/{path.name} missing from the README tree"
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import fields
-from model.ingest import load_client_list
+from model.ingest.client_list import load_client_list
 from model.problems import InputError
 
 cells = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)

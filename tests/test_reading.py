@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from model.ingest import load_client_list
+from model.ingest.client_list import load_client_list
+from model.ingest.reading import ReadOptions, decode, read_table, sniff_delimiter
 from model.problems import InputError
-from model.reading import ReadOptions, decode, read_table, sniff_delimiter
 from tests.conftest import read_input
 
 
@@ -124,7 +124,7 @@ def test_a_workbook_that_opens_on_a_cover_sheet_is_read_from_its_table() -> None
 
 
 def test_a_very_wide_file_is_read_up_to_the_column_cap_with_a_warning() -> None:
-    from model.reading import MAX_COLUMNS
+    from model.ingest.reading import MAX_COLUMNS
 
     width = MAX_COLUMNS + 500
     header = ",".join(["Client", *(f"c{i}" for i in range(width - 1))])

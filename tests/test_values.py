@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from model.values import parse_dates, parse_hours, parse_labels, parse_numbers
+from model.ingest.values import parse_dates, parse_hours, parse_labels, parse_numbers
 
 
 @pytest.mark.parametrize(

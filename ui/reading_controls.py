@@ -11,15 +11,14 @@ from typing import Any
 import streamlit as st
 
 from model import fields
-from model.ingest import IngestOptions, Source
-from model.loading import mapping_of
-from model.mapping import IGNORE
+from model.ingest import IngestOptions, Source, mapping_of, vocabulary
+from model.ingest.headers import IGNORE
 from model.problems import Problem
 from ui import state
 from ui.text import bound, day, number, plain, t
 
-ENCODINGS = (None, "utf-8", "utf-8-sig", "utf-16", "cp1252")
-DELIMITERS = (None, ",", ";", "\t", "|")
+ENCODINGS = (None, *vocabulary.ENCODINGS)
+DELIMITERS = (None, *vocabulary.DELIMITERS)
 DECIMALS = (None, ".", ",")
 ORDERS = (None, "dmy", "mdy")
 
@@ -138,9 +137,6 @@ def mapping_editor(file: str, mapping: dict[str, str], place: str = "map") -> No
             )
 
 
-KINDS = ("client_list", "toggl", "clockify", "harvest", "freshbooks", "invoices")
-
-
 def source_line(source: Source) -> str:
     """``toggl.csv: Toggl Track detailed export, 217 rows, Aug 1, 2017 – Aug 31, 2017``."""
     kind = t(f"kind.{source.kind}")
@@ -160,7 +156,12 @@ def kind_choice(source: Source) -> None:
     """Correct what kind of file this is (client list, Toggl, Clockify, ...)."""
     tr = bound()
     _choice(
-        t("data.kind"), (None, *KINDS), source.kind, source.name, "kind", lambda k: tr(f"kind.{k}")
+        t("data.kind"),
+        (None, *vocabulary.FILE_KINDS),
+        source.kind,
+        source.name,
+        "kind",
+        lambda k: tr(f"kind.{k}"),
     )
 
 

@@ -16,10 +16,15 @@ import pyarrow as pa
 import streamlit as st
 
 from model import fields, i18n
-from model.export_columns import NO_CLIENT
-from model.importers import ImportOptions, WorkingHours
-from model.ingest import Dataset, IngestOptions
-from model.loading import load_files, unique_names
+from model.ingest import (
+    NO_CLIENT,
+    Dataset,
+    ImportOptions,
+    IngestOptions,
+    WorkingHours,
+    load_files,
+    unique_names,
+)
 from model.problems import InputError, Problem
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from model import strings
+from model.ingest import strings
 
 BLANKS = {"", "-", "–", "—", "n/a", "N/A", "#N/A"}
 _CURRENCY_BODY = r"US\$|A\$|C\$|[$€£¥₫]|\b(?:USD|EUR|GBP|VND|JPY|AUD|CAD|vnđ|vnd|dong|đồng)\b|đ"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from model import fields
-from model.ingest import Dataset, add_derived, near_duplicates
+from model.ingest.clients import add_derived, near_duplicates
+from model.ingest.dataset import Dataset
 
 
 def join_client_tables(datasets: list[Dataset]) -> Dataset:

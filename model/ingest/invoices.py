@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 
 from model import fields
-from model.export_columns import ImportOptions, bad_cells, client_codes, find, flags, in_period
-from model.ingest import fields_key
+from model.ingest.clients import client_keys
+from model.ingest.exports import ImportOptions, bad_cells, client_codes, flags, in_period
+from model.ingest.headers import find
+from model.ingest.values import parse_dates, parse_numbers
 from model.problems import Problem
-from model.values import parse_dates, parse_numbers
 
 _PAID = {"paid", "đã thanh toán", "da thanh toan"}
 
@@ -84,7 +85,7 @@ def _per_client(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:
     )
     late_days = (settled_on - due).dt.days.astype(float)
     table = table.assign(
-        key=fields_key(table[fields.CLIENT]),
+        key=client_keys(table[fields.CLIENT]),
         late=late_days,
         unpaid=unpaid,
         settled=table["amount"] - unpaid,

@@ -1,5 +1,5 @@
-"""What time-tracker and invoice exports share: column roles, the user's import options, and
-each row's client as a code into a short list of distinct names (grouping at C speed)."""
+"""What time-tracker and invoice exports share: the user's import options, and each row's
+client as a code into a short list of distinct names (grouping at C speed)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,18 @@ from datetime import date, time
 import numpy as np
 import pandas as pd
 
-from model import fields, strings
-from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem, more_in_column, shorten
+from model.ingest import strings
+from model.ingest.headers import find
+from model.problems import (
+    MAX_PROBLEMS_PER_COLUMN,
+    Problem,
+    more_in_column,
+    shorten,
+)
 
 NO_CLIENT = "(no client)"
+
+
 USUAL_TERMS_DAYS = 30
 
 
@@ -33,39 +41,6 @@ class ImportOptions:
     group_by_project: bool = False
     terms_days: int = USUAL_TERMS_DAYS
     today: date | None = None
-
-
-# Column roles, matched on lower-cased headers with currency suffixes removed.
-ROLES: dict[str, tuple[str, ...]] = {
-    "client": ("client", "client name", "customer", "customer name", "khach hang"),
-    "project": ("project", "project name", "du an"),
-    "start_date": ("start date", "date", "ngay", "ngay bat dau"),
-    "start_time": ("start time", "gio bat dau"),
-    "duration": ("duration", "duration h", "duration decimal", "hours", "so gio", "thoi luong"),
-    "billable": ("billable", "billable?"),
-    "amount": ("amount", "billable amount", "amount eur", "amount usd"),
-    "invoice": ("invoice", "invoice #", "invoice number", "invoice no", "invoice id", "so hoa don"),
-    "issue_date": ("issue date", "date issued", "invoice date", "issued", "date", "ngay xuat"),
-    "due_date": ("due date", "due", "han thanh toan", "ngay den han"),
-    "paid_date": ("paid date", "date paid", "paid on", "payment date", "ngay thanh toan"),
-    "status": ("status", "invoice status", "trang thai"),
-    "balance": ("balance", "open balance", "balance due", "amount due", "due amount", "con no"),
-    "line_total": ("line total", "total", "invoice total", "amount", "thanh tien"),
-}
-
-
-def normalise(header: str) -> str:
-    text = fields.normalise_header(header.replace("#", " number "))
-    return text.replace(" h", "").strip() if text.endswith(" h") else text
-
-
-def find(headers: list[str], role: str) -> str | None:
-    """The first header that plays ``role`` (see ``ROLES``), if any."""
-    wanted = {normalise(s) for s in ROLES[role]}
-    for header in headers:
-        if normalise(header) in wanted:
-            return header
-    return None
 
 
 def client_codes(

@@ -11,20 +11,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model import fields, strings
-from model.export_columns import (
+from model import fields
+from model.ingest import strings
+from model.ingest.clients import client_keys
+from model.ingest.exports import (
     ImportOptions,
     WorkingHours,
     bad_cells,
     client_codes,
-    find,
     flags,
     in_period,
 )
-from model.ingest import fields_key
-from model.parallel import columns_side_by_side
+from model.ingest.headers import find
+from model.ingest.parallel import columns_side_by_side
+from model.ingest.values import Parsed, parse_dates, parse_hours, parse_numbers, parse_once
 from model.problems import Problem
-from model.values import Parsed, parse_dates, parse_hours, parse_numbers, parse_once
 
 _YES = {"yes", "true", "1", "y", "có"}
 _NAT = np.iinfo(np.int64).min
@@ -145,7 +146,7 @@ def _per_client(
     """Sum the entries of each client key; clients in order of first appearance, each under
     the first spelling seen. ``stamps`` are the distinct days (seconds), ``day_codes`` each
     entry's position among them."""
-    key_of_name, keys = pd.factorize(fields_key(names))
+    key_of_name, keys = pd.factorize(client_keys(names))
     n = len(keys)
     # Names come in order of first appearance in the file; each key keeps its first spelling.
     seen = np.flatnonzero(np.bincount(codes, minlength=len(names)))

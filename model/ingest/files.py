@@ -1,51 +1,66 @@
-"""One or more uploaded files — client lists and exports, in any mix — to one ``Dataset``."""
+"""Files as uploaded — client lists and exports, in any mix — to one ``Dataset``."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
-from model import importers
-from model.importers import ImportOptions
-from model.ingest import (
-    Dataset,
-    IngestOptions,
-    Source,
-    add_derived,
-    apply_merges,
-    build_clients,
+import pandas as pd
+
+from model import fields
+from model.ingest.client_list import build_clients
+from model.ingest.clients import add_derived, apply_merges
+from model.ingest.dataset import Dataset, IngestOptions, Source
+from model.ingest.exports import ImportOptions
+from model.ingest.headers import detect_kind, wanted_columns
+from model.ingest.invoices import invoices
+from model.ingest.reading import ReadOptions, read_header, read_table, shifted
+from model.ingest.time_entries import time_entries
+from model.ingest.vocabulary import CLIENT_LIST, KIND_PRIORITY, TIME_KINDS
+from model.problems import (
+    InputError,
+    Problem,
 )
-from model.problems import InputError, Problem
-from model.reading import ReadOptions, read_table, shifted
 
-# Where files disagree, the earlier kind wins: the user's own list, then invoices, then time.
-_PRIORITY = {
-    "client_list": 0,
-    "invoices": 1,
-    "freshbooks": 1,
-    "toggl": 2,
-    "clockify": 2,
-    "harvest": 2,
-}
+
+def import_export(
+    frame: pd.DataFrame, headers: list[str], kind: str, options: ImportOptions
+) -> tuple[pd.DataFrame, list[Problem], str | None]:
+    if kind in TIME_KINDS:
+        return time_entries(frame, headers, kind, options)
+    return invoices(frame, headers, kind, options)
+
+
+def describe(kind: str, rows: int, table: pd.DataFrame) -> dict[str, Any]:
+    """What a file was, for "Toggl Track detailed export, 217 time entries, Aug 2017"."""
+    first = table[fields.FIRST_PROJECT].min() if fields.FIRST_PROJECT in table else None
+    last = table[fields.LAST_PROJECT].max() if fields.LAST_PROJECT in table else None
+    return {
+        "kind": kind,
+        "rows": rows,
+        "first": None if first is None or pd.isna(first) else pd.Timestamp(first).date(),
+        "last": None if last is None or pd.isna(last) else pd.Timestamp(last).date(),
+    }
 
 
 def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOptions) -> Dataset:
     """Read one file of any supported kind; raise ``InputError`` with every problem."""
     read = ReadOptions(options.encoding, options.delimiter)
-    kind = options.kind or importers.detect_kind(_headers_of(data, read))
+    kind = options.kind or detect_kind(read_header(data, read))
     try:
-        raw = read_table(data, name, read, keep=importers.wanted_columns(kind, imports))
+        raw = read_table(data, name, read, keep=wanted_columns(kind, imports))
     except InputError as exc:
         raise InputError([replace(p, file=name) for p in exc.problems]) from exc
-    if kind == "client_list":
+    if kind == CLIENT_LIST:
         return build_clients(raw, name, options)
-    table, problems, currency = importers.import_export(raw.frame, raw.headers, kind, imports)
+    table, problems, currency = import_export(raw.frame, raw.headers, kind, imports)
     problems = [replace(p, file=name) for p in shifted(raw.problems + problems, raw.skipped)]
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     if kind == "harvest":
         problems.append(Problem("info", "no_start_times", file=name))
-    described = importers.describe(kind, len(raw.frame), table)
+    described = describe(kind, len(raw.frame), table)
     source = Source(
         name,
         kind,
@@ -59,28 +74,6 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
     )
     table = add_derived(table.assign(rows=1))
     return Dataset(table, problems, {name: {}}, [source], currency)
-
-
-def _headers_of(data: bytes, options: ReadOptions) -> list[str]:
-    """The header row alone, cheaply, to know what kind of file this is before reading it."""
-    import csv
-    import io
-
-    from model.reading import decode, sniff_delimiter, sniff_kind, title_lines
-
-    if sniff_kind(data) != "text":
-        return []
-    try:
-        head, _ = decode(data[:64_000], options.encoding)
-    except (InputError, UnicodeDecodeError):  # a cut through a character, or not text at all
-        head = data[:64_000].decode("utf-8", errors="ignore")
-    head = head.lstrip("\ufeff")
-    delimiter = options.delimiter or sniff_delimiter(head)
-    head = head.split("\n", title_lines(head, delimiter))[-1]
-    try:
-        return next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), [])
-    except csv.Error:
-        return []
 
 
 def load_files(
@@ -113,9 +106,9 @@ def load_files(
         raise InputError(problems)
     if len(datasets) == 1:
         return apply_merges(datasets[0], merges or [])
-    from model.joining import join_client_tables
+    from model.ingest.joining import join_client_tables
 
-    datasets.sort(key=lambda d: _PRIORITY.get(d.sources[0].kind, 3))
+    datasets.sort(key=lambda d: KIND_PRIORITY.get(d.sources[0].kind, 3))
     return apply_merges(join_client_tables(datasets), merges or [])
 
 
@@ -138,12 +131,12 @@ def unique_names(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
 def mapping_of(data: bytes, name: str, options: IngestOptions) -> dict[str, str] | None:
     """The column mapping a client list would get, even when its values have problems
     (so the user can fix a wrong mapping that caused them); ``None`` if unreadable."""
-    from model.mapping import apply_overrides, guess_mapping
+    from model.ingest.headers import apply_overrides, guess_mapping
 
     try:
         raw = read_table(data, name, ReadOptions(options.encoding, options.delimiter))
     except InputError:
         return None
-    if (options.kind or importers.detect_kind(raw.headers)) != "client_list":
+    if (options.kind or detect_kind(raw.headers)) != CLIENT_LIST:
         return None
     return apply_overrides(guess_mapping(raw.headers), options.mapping)

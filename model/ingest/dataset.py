@@ -1,0 +1,64 @@
+"""What reading gives back: the per-client table with its sources, problems and choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from model import fields
+from model.problems import (
+    Problem,
+)
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How to read and understand a file; every ``None`` means detect."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+    decimal: str | None = None
+    date_order: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    kind: str | None = None  # "client_list", "toggl", "clockify", "harvest", "invoices", ...
+
+
+@dataclass(frozen=True)
+class Source:
+    """What one file was, as detected."""
+
+    name: str
+    kind: str
+    rows: int
+    encoding: str
+    delimiter: str | None
+    decimal: str | None
+    date_order: str | None
+    first: object = None  # first and last day the file covers, when it has dates
+    last: object = None
+
+
+@dataclass
+class Dataset:
+    """The per-client table every page works from, with what was found on the way."""
+
+    clients: pd.DataFrame
+    problems: list[Problem]
+    mappings: dict[str, dict[str, str]]  # file name → header → canonical field ("" = extra)
+    sources: list[Source]
+    currency: str | None = None
+    numeric_extras: list[str] = field(default_factory=list)
+    categorical_extras: list[str] = field(default_factory=list)
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Header → field over all files (the report's ``mapping``)."""
+        return {h: f for m in self.mappings.values() for h, f in m.items()}
+
+    @property
+    def keys(self) -> list[str]:
+        return [str(k) for k in self.clients[fields.KEY]]
+
+    def has(self, name: str) -> bool:
+        return name in self.clients.columns and bool(self.clients[name].notna().any())

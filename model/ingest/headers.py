@@ -1,0 +1,176 @@
+"""Headers to fields: canonical fields of a client list (with the user's overrides), the
+column roles of exports, and which kind of file a header row belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from model import fields
+from model.ingest.vocabulary import CLIENT_LIST
+
+if TYPE_CHECKING:  # exports use ``find``; only the type comes back here
+    from model.ingest.exports import ImportOptions
+
+IGNORE = ""  # mapping value for "use this column as an extra, not a canonical field"
+
+
+def _score(norm: str, synonym: str, rank: int) -> tuple[int, int] | None:
+    """Exact match beats every token match; earlier synonyms beat later ones."""
+    if not norm:
+        return None
+    if norm == synonym:
+        return (2, -rank)
+    tokens, wanted = norm.split(), synonym.split()
+    if len(wanted) >= 1 and len(tokens) <= len(wanted) + 2:
+        # "Total revenue 2025" holds "revenue"; a lone short token must match a whole word.
+        for start in range(len(tokens) - len(wanted) + 1):
+            if tokens[start : start + len(wanted)] == wanted and len(synonym) >= 4:
+                return (1, -rank)
+    return None
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """Each header's canonical field, or ``IGNORE``; every field used at most once.
+
+    >>> guess_mapping(["Tên khách hàng", "Doanh thu (VND)", "Ghi chú"])
+    {'Tên khách hàng': 'client', 'Doanh thu (VND)': 'revenue', 'Ghi chú': ''}
+    """
+    candidates: list[tuple[tuple[int, int], int, str, str]] = []
+    for pos, header in enumerate(headers):
+        norm = fields.normalise_header(header)
+        for field in fields.FIELDS:
+            best = None
+            for rank, synonym in enumerate(field.synonyms):
+                score = _score(norm, synonym, rank)
+                if score and (best is None or score > best):
+                    best = score
+            if best:
+                candidates.append((best, -pos, header, field.name))
+    mapping = {h: IGNORE for h in headers}
+    taken: set[str] = set()
+    for _rank, _pos, header, name in sorted(candidates, reverse=True):
+        if name in taken or mapping[header]:
+            continue
+        mapping[header] = name
+        taken.add(name)
+    return mapping
+
+
+def apply_overrides(mapping: Mapping[str, str], overrides: Mapping[str, str]) -> dict[str, str]:
+    """The user's choices win; a field chosen for one column is taken off any other."""
+    result = dict(mapping)
+    for header, name in overrides.items():
+        if header not in result:
+            continue
+        if name:
+            for other, current in result.items():
+                if current == name and other != header:
+                    result[other] = IGNORE
+        result[header] = name
+    return result
+
+
+def parse_map_arguments(pairs: list[str]) -> dict[str, str]:
+    """``["Churn=problem", "Notes="]`` → ``{"Churn": "problem", "Notes": ""}``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        header, sep, name = pair.rpartition("=")
+        if not sep or not header:
+            raise ValueError(pair)
+        name = name.strip()
+        if name and name not in fields.BY_NAME:
+            raise ValueError(pair)
+        out[header.strip()] = name
+    return out
+
+
+# Column roles, matched on lower-cased headers with currency suffixes removed.
+ROLES: dict[str, tuple[str, ...]] = {
+    "client": ("client", "client name", "customer", "customer name", "khach hang"),
+    "project": ("project", "project name", "du an"),
+    "start_date": ("start date", "date", "ngay", "ngay bat dau"),
+    "start_time": ("start time", "gio bat dau"),
+    "duration": ("duration", "duration h", "duration decimal", "hours", "so gio", "thoi luong"),
+    "billable": ("billable", "billable?"),
+    "amount": ("amount", "billable amount", "amount eur", "amount usd"),
+    "invoice": ("invoice", "invoice #", "invoice number", "invoice no", "invoice id", "so hoa don"),
+    "issue_date": ("issue date", "date issued", "invoice date", "issued", "date", "ngay xuat"),
+    "due_date": ("due date", "due", "han thanh toan", "ngay den han"),
+    "paid_date": ("paid date", "date paid", "paid on", "payment date", "ngay thanh toan"),
+    "status": ("status", "invoice status", "trang thai"),
+    "balance": ("balance", "open balance", "balance due", "amount due", "due amount", "con no"),
+    "line_total": ("line total", "total", "invoice total", "amount", "thanh tien"),
+}
+
+
+def normalise(header: str) -> str:
+    text = fields.normalise_header(header.replace("#", " number "))
+    return text.replace(" h", "").strip() if text.endswith(" h") else text
+
+
+def find(headers: list[str], role: str) -> str | None:
+    """The first header that plays ``role`` (see ``ROLES``), if any."""
+    wanted = {normalise(s) for s in ROLES[role]}
+    for header in headers:
+        if normalise(header) in wanted:
+            return header
+    return None
+
+
+def detect_kind(headers: list[str]) -> str:
+    """``toggl``, ``clockify``, ``harvest``, ``freshbooks``, ``invoices`` or ``client_list``."""
+    low = {h.strip().lower() for h in headers}
+    norm = {normalise(h) for h in headers}
+    if {"start date", "start time", "duration"} <= low and ("user" in low or "email" in low):
+        return "toggl"
+    if {"start date", "start time"} <= low and any(h.startswith("duration (") for h in low):
+        return "clockify"
+    if {"date", "client", "project", "hours"} <= low and (
+        "billable?" in low or "first name" in low
+    ):
+        return "harvest"
+    if "client name" in low and any("invoice" in h for h in low) and "line total" in low:
+        return "freshbooks"
+    has_client = find(headers, "client") is not None
+    dated = any(find(headers, r) for r in ("due_date", "paid_date", "issue_date"))
+    invoiceish = find(headers, "invoice") is not None or find(headers, "due_date") is not None
+    if has_client and dated and invoiceish and ("amount" in norm or find(headers, "line_total")):
+        return "invoices"
+    return CLIENT_LIST
+
+
+def wanted_columns(
+    kind: str, options: ImportOptions | None = None
+) -> Callable[[list[str]], set[str]] | None:
+    """For a big export, the headers worth reading (the rest is never turned into Python)."""
+    if kind == CLIENT_LIST:
+        return None
+    grouping = ("project",) if options and options.group_by_project else ()
+    roles = (
+        "client",
+        *grouping,
+        "start_date",
+        "start_time",
+        "duration",
+        "billable",
+        "amount",
+        "invoice",
+        "issue_date",
+        "due_date",
+        "paid_date",
+        "status",
+        "balance",
+        "line_total",
+    )
+
+    def keep(headers: list[str]) -> set[str]:
+        found = {find(headers, role) for role in roles}
+        extra = {
+            h
+            for h in headers
+            if h.strip().lower().startswith(("duration (", "amount", "billable amount"))
+        }
+        return {h for h in found | extra if h}
+
+    return keep
