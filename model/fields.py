@@ -301,8 +301,92 @@ _CURRENCY_SUFFIX = re.compile(
     r"\s*[\(\[]\s*(?:[A-Za-z]{3}|[$€£¥₫đ]|vnd|usd|eur)?\s*[\)\]]\s*$|\s+in\s+[A-Za-z]{3}$",
     re.IGNORECASE,
 )
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# camelCase and CAPSWord boundaries ("customerID", "IDNumber").
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Words headers are made of beyond the synonyms below: run-together headers
+# ("CUSTOMERNAME", "TOTALSALES", "InvoiceDate" in capitals) are split back into them.
+_HEADER_WORDS = frozenset(
+    [
+        "total",
+        "sales",
+        "order",
+        "orders",
+        "date",
+        "dates",
+        "name",
+        "names",
+        "id",
+        "number",
+        "no",
+        "amount",
+        "paid",
+        "due",
+        "invoice",
+        "invoiced",
+        "settled",
+        "days",
+        "day",
+        "late",
+        "overdue",
+        "ship",
+        "shipping",
+        "mode",
+        "status",
+        "state",
+        "balance",
+        "open",
+        "customer",
+        "client",
+        "company",
+        "account",
+        "project",
+        "task",
+        "user",
+        "email",
+        "start",
+        "end",
+        "time",
+        "duration",
+        "billable",
+        "billed",
+        "rate",
+        "price",
+        "cost",
+        "profit",
+        "margin",
+        "quantity",
+        "qty",
+        "unit",
+        "first",
+        "last",
+        "since",
+        "employment",
+        "member",
+        "contact",
+        "phone",
+        "city",
+        "country",
+        "region",
+        "segment",
+        "category",
+        "product",
+        "type",
+        "year",
+        "month",
+        "revenue",
+        "hours",
+        "hour",
+        "gross",
+        "net",
+        "discount",
+        "tax",
+        "notes",
+        "note",
+        "value",
+        "code",
+    ]
+)
 
 
 def strip_accents(text: str) -> str:
@@ -324,7 +408,30 @@ def normalise_header(header: str) -> str:
     text = _CURRENCY_SUFFIX.sub("", text)
     text = _CAMEL.sub(" ", text)
     text = strip_accents(text).casefold()
-    return _NON_WORD.sub(" ", text).strip()
+    words = _NON_WORD.sub(" ", text).split()
+    return " ".join(part for word in words for part in _split_run_together(word))
+
+
+def _known_words() -> frozenset[str]:
+    return _HEADER_WORDS | {w for f in FIELDS for s in f.synonyms for w in s.split()}
+
+
+def _split_run_together(word: str) -> list[str]:
+    """``customername`` → ``customer``, ``name`` when it is made of known header words only
+    (fewest pieces wins); any other word is left whole."""
+    known = _KNOWN_WORDS
+    if len(word) < 5 or word in known or word.isdigit():
+        return [word]
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(2, len(word) + 1):
+        for start in range(max(0, end - 12), end - 1):
+            piece, before = word[start:end], best[start]
+            if before is not None and piece in known:
+                candidate = [*before, piece]
+                if best[end] is None or len(candidate) < len(best[end] or []):
+                    best[end] = candidate
+    found = best[len(word)]
+    return found if found and len(found) > 1 else [word]
 
 
 def currency_in_header(header: str) -> str | None:
@@ -339,3 +446,6 @@ def currency_in_header(header: str) -> str | None:
 def client_key(name: str) -> str:
     """The key user work hangs on: NFC, trimmed, inner spaces collapsed, case-folded."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+_KNOWN_WORDS = _known_words()

@@ -48,9 +48,19 @@ def _is_count(value: object) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
+def problem_text(lang: str, problem: Problem) -> str:
+    """What is wrong, in words (codes in its parameters, like a date order, said in words)."""
+    params = dict(problem.params)
+    if params.get("order") in ("dmy", "mdy"):  # a date order in words, never its code
+        params["order"] = translate(lang, f"order.{params['order']}")
+    if isinstance(params.get("field"), str):  # a field by its name in this language
+        params["field"] = translate(lang, f"field.{params['field']}")
+    return translate(lang, f"problem.{problem.code}", **params)
+
+
 def problem_message(lang: str, problem: Problem) -> str:
     """A problem in words, naming file, row, column and value where they apply."""
-    body = translate(lang, f"problem.{problem.code}", **problem.params)
+    body = problem_text(lang, problem)
     where: list[str] = []
     if problem.file:
         where.append(translate(lang, "where.file", file=problem.file))

@@ -54,7 +54,7 @@ def client_records(data: Dataset) -> list[dict[str, Any]]:
 
 
 def problem_records(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
-    return [p.as_dict(i18n.translate(lang, f"problem.{p.code}", **p.params)) for p in problems]
+    return [p.as_dict(i18n.problem_text(lang, p)) for p in problems]
 
 
 def build_report(data: Dataset, args: argparse.Namespace) -> dict[str, Any]:

@@ -77,9 +77,7 @@ def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
             i18n.translate(lang, "problems.row"): "" if p.row is None else str(p.row),
             i18n.translate(lang, "problems.column"): p.column or "",
             i18n.translate(lang, "problems.value"): p.value or "",
-            i18n.translate(lang, "problems.message"): i18n.translate(
-                lang, f"problem.{p.code}", **p.params
-            ),
+            i18n.translate(lang, "problems.message"): i18n.problem_text(lang, p),
         }
         for p in problems
     ]

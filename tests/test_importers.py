@@ -100,7 +100,7 @@ def test_generic_invoices_days_late_from_due_dates() -> None:
     acme, beta = clients.loc["acme"], clients.loc["beta"]
     assert acme[fields.OUTSTANDING] == 500
     assert acme[fields.DAYS_LATE] == pytest.approx((10 + 17) / 2)  # paid 10 late; unpaid 17
-    assert beta[fields.DAYS_LATE] == -4 and beta[fields.LATE_INVOICES] == 0
+    assert beta[fields.DAYS_LATE] == 0 and beta[fields.LATE_INVOICES] == 0  # paid 4 days early
 
 
 def test_period_filter_applies_to_every_import() -> None:

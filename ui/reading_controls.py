@@ -167,7 +167,8 @@ def kind_choice(source: Source) -> None:
 
 def merge_proposals(problems: list[Problem]) -> None:
     """One button per group of near-duplicate names; merged groups can be undone."""
-    for position, problem in enumerate(p for p in problems if p.code == "near_duplicate"):
+    proposals = (p for p in problems if p.code in ("near_duplicate", "similar_name"))
+    for position, problem in enumerate(proposals):
         keys = problem.params.get("keys", [])
         st.button(
             t("data.merge", names=plain(problem.value)),

@@ -12,7 +12,7 @@ from model import fields
 from model.fields import Kind
 from model.ingest.clients import add_derived, client_names, combine_rows, near_duplicates
 from model.ingest.dataset import Dataset, IngestOptions, Source
-from model.ingest.headers import apply_overrides, guess_mapping
+from model.ingest.headers import IGNORE, apply_overrides, guess_mapping
 from model.ingest.parallel import columns_side_by_side
 from model.ingest.reading import RawTable, ReadOptions, read_table, shifted
 from model.ingest.values import (
@@ -120,18 +120,38 @@ def _infer_extra(raw: pd.Series, hints: dict[str, str]) -> tuple[str, pd.Series]
     return "text", raw.str.strip()
 
 
+_DATE_LIKE = r"^\s*(?:\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{2,4})\b"
+_CODE_LIKE = r"^[A-Za-z]{0,4}[-_/#]?\d[\w\-/#.]*$"  # A73, CA-2016-152156, #1042, INV-7
+_NAME_LIKE = r"[^\W\d_]"  # a letter, in any script
+
+
 def _guess_client_column(frame: pd.DataFrame, mapping: dict[str, str]) -> str | None:
+    """The unmapped column most like client names: text with letters (never mostly dates,
+    numbers, money or codes), preferably repeated (one row per order or invoice) and named
+    like a name; ``None`` when no column qualifies."""
+    best: tuple[float, str] | None = None
     for header in frame.columns:
         if mapping.get(header):
             continue
-        values = frame[header].str.strip()
-        values = values[values != ""]
+        values = frame[header].head(5_000).str.strip()
+        values = values[~values.isin(BLANKS)]
         if values.empty:
             continue
-        numeric = pd.to_numeric(values, errors="coerce").notna().mean()
-        if numeric < 0.2:
-            return str(header)
-    return None
+        looks_like_data = (
+            values.str.contains(_DATE_LIKE, regex=True)
+            | values.str.fullmatch(_CODE_LIKE)
+            | parse_numbers(values).values.notna()
+        )
+        named = values.str.contains(_NAME_LIKE, regex=True) & ~looks_like_data
+        share = float(named.mean())
+        if share < 0.8:
+            continue
+        repeated = 1 - values.nunique() / len(values)
+        name_header = "name" in fields.normalise_header(str(header)).split()
+        score = share + 0.5 * repeated + (0.25 if name_header else 0)
+        if best is None or score > best[0]:
+            best = (score, str(header))
+    return best[1] if best else None
 
 
 def hints_for(raw: RawTable, options: IngestOptions) -> dict[str, str]:
@@ -156,6 +176,42 @@ def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
 def _recomputed(header: str) -> bool:
     """A column the app derives itself (e.g. an effective rate in its own export)."""
     return fields.normalise_header(header) in fields.RECOMPUTED_HEADERS
+
+
+def _contradicted(
+    job: tuple[pd.Series, list[Problem], Parsed],
+    header: str,
+    field_name: str,
+    options: IngestOptions,
+) -> bool:
+    """A column whose header only suggests a field (a word of it: "Member since") while most
+    values say otherwise (codes like A73). A header that names the field outright ("Revenue"),
+    or a column the user mapped by hand, keeps its field and refuses the values that do not fit.
+    """
+    _values, found, parsed = job
+    if header in options.mapping or not errors_in(found):
+        return False
+    if fields.normalise_header(header) in fields.BY_NAME[field_name].synonyms:
+        return False
+    filled = int((parsed.values.notna() | parsed.bad).sum())
+    return filled > 0 and int(parsed.bad.sum()) * 2 > filled
+
+
+def _keep_extra(
+    header: str,
+    kind: str,
+    values: pd.Series,
+    out: dict[str, Any],
+    numeric_extras: list[str],
+    text_extras: dict[str, pd.Series],
+) -> None:
+    """An unmapped column kept for the model and the table (named apart from our fields)."""
+    label = f"{header} (file)" if header in fields.BY_NAME or header == fields.KEY else header
+    if kind == "numeric":
+        out[label] = values
+        numeric_extras.append(label)
+    elif kind == "text":
+        text_extras[label] = values
 
 
 def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
@@ -202,6 +258,20 @@ def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
         if field_name == fields.CLIENT:
             known = client_job.result()
             out[fields.KEY], out[fields.CLIENT] = known.keys, known.names
+        elif field_name and _contradicted(field_jobs[header].result(), header, field_name, options):
+            # A guess the values contradict: the column stays an extra one, with one warning.
+            mapping[header] = IGNORE
+            problems.append(
+                Problem(
+                    "warning",
+                    "guess_contradicted",
+                    column=header,
+                    file=name,
+                    params={"field": field_name},
+                )
+            )
+            kind, values = _infer_extra(frame[header], hints)
+            _keep_extra(header, kind, values, out, numeric_extras, text_extras)
         elif field_name:
             values, found, parsed = field_jobs[header].result()
             problems += [replace(p, file=name) for p in found]
@@ -214,14 +284,7 @@ def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
             problems.append(Problem("info", "recomputed_column", column=header, file=name))
         else:
             kind, values = extra_jobs[header].result()
-            label = header
-            if header in fields.BY_NAME or header == fields.KEY:
-                label = f"{header} (file)"
-            if kind == "numeric":
-                out[label] = values
-                numeric_extras.append(label)
-            elif kind == "text":
-                text_extras[label] = values
+            _keep_extra(header, kind, values, out, numeric_extras, text_extras)
     for label, values in text_extras.items():
         out[label] = values
     table = pd.DataFrame(out)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from rapidfuzz import fuzz, process
 
 from model import fields
 from model.ingest import strings
@@ -159,6 +161,56 @@ def near_duplicates(table: pd.DataFrame, loosen: pd.Series | None = None) -> lis
     return problems
 
 
+SIMILAR_AT = 92  # whole-name similarity (spaces ignored) that proposes two names as one
+
+
+def similar_names(tables: list[pd.DataFrame], *, limit: int = 5_000) -> list[Problem]:
+    """Clients that only one file has, proposed as the same as another file's client when
+    their names are nearly the same ("SaigonBikes" / "Saigon Bikes Co.", a typo) or one name's
+    words are all in the other and make up at least half of it ("Blue Heron" / "Blue Heron
+    Studio", never "Studio" / "Blue Heron Studio"). Proposals only: the user merges.
+    """
+    if len(tables) < 2:
+        return []
+    owners: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for position, table in enumerate(tables):
+        for key, name in zip(table[fields.KEY], table[fields.CLIENT], strict=True):
+            owners[key] = -1 if owners.get(key, position) != position else position
+            names.setdefault(key, str(name))
+    alone = [k for k, owner in owners.items() if owner >= 0][:limit]
+    if len(alone) < 2:
+        return []
+    loose = _loose_keys(pd.Series(alone, dtype=strings.TEXT)).tolist()
+    compact = [k.replace(" ", "") for k in loose]
+    close = process.cdist(compact, compact, scorer=fuzz.ratio, score_cutoff=SIMILAR_AT, workers=-1)
+    within = process.cdist(loose, loose, scorer=fuzz.token_set_ratio, score_cutoff=100, workers=-1)
+    problems: list[Problem] = []
+    for i, j in zip(*np.nonzero((close > 0) | (within > 0)), strict=True):
+        a, b = alone[i], alone[j]
+        if i >= j or owners[a] == owners[b] or loose[i] == loose[j]:
+            continue  # the same file, or already proposed as a near-duplicate
+        if close[i, j] == 0 and not _words_cover(loose[i], loose[j]):
+            continue
+        problems.append(
+            Problem(
+                "warning",
+                "similar_name",
+                value=f"{shorten(names[a], 40)} / {shorten(names[b], 40)}",
+                params={"keys": [a, b], "score": round(fuzz.WRatio(loose[i], loose[j]))},
+            )
+        )
+        if len(problems) >= MAX_PROBLEMS_PER_COLUMN:
+            break
+    return problems
+
+
+def _words_cover(a: str, b: str) -> bool:
+    """One name's words are all in the other, and are at least half of its letters."""
+    short, long = sorted((a, b), key=len)
+    return set(short.split()) <= set(long.split()) and 2 * len(short) >= len(long)
+
+
 def apply_merges(data: Dataset, merges: list[list[str]]) -> Dataset:
     """Combine the clients the user confirmed as one (each group's first name wins)."""
     table = data.clients
@@ -179,6 +231,12 @@ def apply_merges(data: Dataset, merges: list[list[str]]) -> Dataset:
     ]
     combined, _ = combine_rows(base, data.numeric_extras, text)
     combined = add_derived(combined)
-    problems = [p for p in data.problems if p.code != "near_duplicate"]
+    merged = {k for g in groups for k in g}
+    problems = [
+        p
+        for p in data.problems
+        if p.code != "near_duplicate"
+        and not (p.code == "similar_name" and merged & set(p.params["keys"]))
+    ]
     problems += near_duplicates(combined)
     return replace(data, clients=combined, problems=problems)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from model.ingest import strings
 from model.ingest.headers import find
+from model.ingest.values import date_order
 from model.problems import (
     MAX_PROBLEMS_PER_COLUMN,
     Problem,
@@ -41,6 +42,8 @@ class ImportOptions:
     group_by_project: bool = False
     terms_days: int = USUAL_TERMS_DAYS
     today: date | None = None
+    # "dmy" or "mdy" when the user chose it for this file; else decided from the values.
+    date_order: str | None = None
 
 
 def client_codes(
@@ -80,6 +83,21 @@ def in_period(days: pd.Series, options: ImportOptions) -> pd.Series:
     if options.period_end:
         keep &= ~(days > pd.Timestamp(options.period_end))
     return keep
+
+
+def dates_in_one_order(
+    frame: pd.DataFrame, columns: list[str], options: ImportOptions, *, hint: str = "mdy"
+) -> tuple[str, list[Problem]]:
+    """The day/month order for these date columns (the user's, else from all their values),
+    with a warning on the first column when nothing in the file tells."""
+    if options.date_order or not columns:
+        return options.date_order or hint, []
+    order, ambiguous = date_order([frame[c] for c in columns], hint=hint)
+    if not ambiguous:
+        return order, []
+    return order, [
+        Problem("warning", "ambiguous_dates", column=columns[0], params={"order": order})
+    ]
 
 
 def bad_cells(bad: pd.Series | np.ndarray, raw: pd.Series, header: str, code: str) -> list[Problem]:

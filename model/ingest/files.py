@@ -54,6 +54,8 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
         raise InputError([replace(p, file=name) for p in exc.problems]) from exc
     if kind == CLIENT_LIST:
         return build_clients(raw, name, options)
+    if options.date_order:
+        imports = replace(imports, date_order=options.date_order)
     table, problems, currency = import_export(raw.frame, raw.headers, kind, imports)
     problems = [replace(p, file=name) for p in shifted(raw.problems + problems, raw.skipped)]
     if any(p.severity == "error" for p in problems):

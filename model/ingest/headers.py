@@ -93,14 +93,31 @@ ROLES: dict[str, tuple[str, ...]] = {
     "start_time": ("start time", "gio bat dau"),
     "duration": ("duration", "duration h", "duration decimal", "hours", "so gio", "thoi luong"),
     "billable": ("billable", "billable?"),
-    "amount": ("amount", "billable amount", "amount eur", "amount usd"),
+    "amount": ("amount", "billable amount", "amount eur", "amount usd", "invoice amount"),
     "invoice": ("invoice", "invoice #", "invoice number", "invoice no", "invoice id", "so hoa don"),
     "issue_date": ("issue date", "date issued", "invoice date", "issued", "date", "ngay xuat"),
     "due_date": ("due date", "due", "han thanh toan", "ngay den han"),
-    "paid_date": ("paid date", "date paid", "paid on", "payment date", "ngay thanh toan"),
+    "paid_date": (
+        "paid date",
+        "date paid",
+        "paid on",
+        "payment date",
+        "settled date",
+        "date settled",
+        "settled on",
+        "settled",
+        "ngay thanh toan",
+    ),
     "status": ("status", "invoice status", "trang thai"),
     "balance": ("balance", "open balance", "balance due", "amount due", "due amount", "con no"),
-    "line_total": ("line total", "total", "invoice total", "amount", "thanh tien"),
+    "line_total": (
+        "line total",
+        "total",
+        "invoice total",
+        "invoice amount",
+        "amount",
+        "thanh tien",
+    ),
 }
 
 
@@ -135,7 +152,8 @@ def detect_kind(headers: list[str]) -> str:
     has_client = find(headers, "client") is not None
     dated = any(find(headers, r) for r in ("due_date", "paid_date", "issue_date"))
     invoiceish = find(headers, "invoice") is not None or find(headers, "due_date") is not None
-    if has_client and dated and invoiceish and ("amount" in norm or find(headers, "line_total")):
+    priced = "amount" in norm or find(headers, "amount") or find(headers, "line_total")
+    if has_client and dated and invoiceish and priced:
         return "invoices"
     return CLIENT_LIST
 

@@ -10,7 +10,14 @@ import pandas as pd
 
 from model import fields
 from model.ingest.clients import client_keys
-from model.ingest.exports import ImportOptions, bad_cells, client_codes, flags, in_period
+from model.ingest.exports import (
+    ImportOptions,
+    bad_cells,
+    client_codes,
+    dates_in_one_order,
+    flags,
+    in_period,
+)
 from model.ingest.headers import find
 from model.ingest.values import parse_dates, parse_numbers
 from model.problems import Problem
@@ -43,9 +50,12 @@ def invoices(
     table = pd.DataFrame(
         {fields.CLIENT: names.to_numpy()[codes], "amount": amount.values}, index=frame.index
     )
+    dated = [c for c in (issue_col, due_col, paid_col) if c]
+    order, order_problems = dates_in_one_order(frame, dated, options)
+    problems += order_problems
     for role, column in (("issue", issue_col), ("due", due_col), ("paid", paid_col)):
         if column:
-            parsed = parse_dates(frame[column])
+            parsed = parse_dates(frame[column], order=order)
             problems += bad_cells(parsed.bad, frame[column], column, "not_a_date")
             table[role] = parsed.values
         else:
@@ -83,7 +93,9 @@ def _per_client(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:
     due = table["due"].where(
         table["due"].notna(), table["issue"] + pd.Timedelta(days=options.terms_days)
     )
-    late_days = (settled_on - due).dt.days.astype(float)
+    # Days late per invoice as receivables reports count them: an early payment is 0 days late,
+    # never a credit against another invoice's lateness.
+    late_days = (settled_on - due).dt.days.astype(float).clip(lower=0)
     table = table.assign(
         key=client_keys(table[fields.CLIENT]),
         late=late_days,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from model import fields
-from model.ingest.clients import add_derived, near_duplicates
+from model.ingest.clients import add_derived, near_duplicates, similar_names
 from model.ingest.dataset import Dataset
 
 
@@ -27,6 +27,7 @@ def join_client_tables(datasets: list[Dataset]) -> Dataset:
     merged = add_derived(merged[columns])
     problems = [p for ds in datasets for p in ds.problems if p.code != "near_duplicate"]
     problems += near_duplicates(merged)
+    problems += similar_names([ds.clients for ds in datasets])
     currency = next((ds.currency for ds in datasets if ds.currency), None)
     return Dataset(
         merged,

@@ -19,6 +19,7 @@ from model.ingest.exports import (
     WorkingHours,
     bad_cells,
     client_codes,
+    dates_in_one_order,
     flags,
     in_period,
 )
@@ -79,7 +80,10 @@ def time_entries(
             None,
         )
     decimal_hint = "," if kind == "harvest" else "."
-    order = "mdy" if kind == "clockify" else None
+    # Trackers write dates in the account's own format: decided from all values, as for lists.
+    order, order_problems = dates_in_one_order(
+        frame, [date_col], options, hint="dmy" if decimal_hint == "," else "mdy"
+    )
     billable_col = find(headers, "billable")
     amount_col = next(
         (h for h in headers if h.strip().lower().startswith(("amount", "billable amount"))), None
@@ -89,9 +93,7 @@ def time_entries(
     # core (as the reader itself does).
     with columns_side_by_side(len(frame)) as pool:
         hours_job = pool.submit(parse_hours, frame[duration_col], decimal_hint=decimal_hint)
-        days_job = pool.submit(
-            parse_once, frame[date_col], lambda t: parse_dates(t, order=order, order_hint="mdy")
-        )
+        days_job = pool.submit(parse_once, frame[date_col], lambda t: parse_dates(t, order=order))
         billable_job = pool.submit(flags, frame[billable_col], _YES) if billable_col else None
         amount_job = (
             pool.submit(parse_numbers, frame[amount_col], decimal_hint=decimal_hint)
@@ -102,7 +104,8 @@ def time_entries(
         # Last: the only job that reads the frame itself, once this thread is done with it.
         clients_job = pool.submit(client_codes, frame, headers, options)
     (days, day_codes), hours = days_job.result(), hours_job.result()
-    problems = bad_cells(_per_row(days.bad, day_codes), frame[date_col], date_col, "not_a_date")
+    problems = order_problems
+    problems += bad_cells(_per_row(days.bad, day_codes), frame[date_col], date_col, "not_a_date")
     problems += bad_cells(hours.bad, frame[duration_col], duration_col, "not_hours")
     columns: dict[str, np.ndarray] = {"hours": hours.values.to_numpy(dtype=float)}
     if billable_job:

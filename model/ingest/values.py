@@ -356,6 +356,28 @@ def parse_dates(text: pd.Series, *, order: str | None = None, order_hint: str = 
     return by_distinct(lambda t: _parse_dates(t, order, order_hint))(text)
 
 
+def date_order(columns: list[pd.Series], *, hint: str = "mdy") -> tuple[str, bool]:
+    """One day/month order for every date column of a file, from all their values: ``dmy``
+    when some value's first number is above 12, ``mdy`` when some second number is; else
+    ``hint``, and ``True`` for "ambiguous" (the user is asked) when any value could be either.
+    """
+    day_first = month_first = undecided = False
+    for column in columns:
+        text = _as_text(pd.Series(column.unique()))
+        parts = text.str.extract(_NUMERIC_DATE)
+        other = parts[0].notna() & (parts[0].str.len() != 4)
+        if not other.any():
+            continue
+        a = pd.to_numeric(parts[0][other], errors="coerce")
+        b = pd.to_numeric(parts[1][other], errors="coerce")
+        day_first |= bool((a > 12).any())
+        month_first |= bool((b > 12).any())
+        undecided = True
+    if day_first != month_first:
+        return ("dmy" if day_first else "mdy"), False
+    return hint, undecided and not day_first
+
+
 def _iso_dates(text: pd.Series) -> pd.Series:
     """``YYYY-MM-DD`` in one C pass; a value that does not print back the same (``2025-02-30``
     rolls over to March, ``2025-1-5``) is left for the careful parser."""

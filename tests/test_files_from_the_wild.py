@@ -1,0 +1,240 @@
+"""Files as tools and spreadsheets really write them, read right: day-first exports, headers in
+capitals run together, guessed columns the values contradict, camelCase invoice lists, early
+payments, and a tracker's short names beside the invoice list's full ones."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from model import fields
+from model.fields import normalise_header
+from model.ingest import ImportOptions, IngestOptions, load_files
+from model.problems import InputError
+
+CLOCKIFY = (
+    "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,"
+    "End Date,End Time,Duration (h),Duration (decimal),Billable Rate (EUR),Billable Amount (EUR)\n"
+)
+
+
+def clockify(rows: list[tuple[str, str, str, str]]) -> bytes:
+    """(client, start date, start time, decimal hours) rows in Clockify's detailed layout."""
+    lines = [
+        f"Site,{client},Work,,Anna,,a@x.eu,,Yes,{day},{clock},{day},{clock},,{hours},80,"
+        f"{float(hours) * 80:.2f}"
+        for client, day, clock, hours in rows
+    ]
+    return (CLOCKIFY + "\n".join(lines) + "\n").encode()
+
+
+def load(*files: tuple[str, bytes], **options: IngestOptions) -> pd.DataFrame:
+    imports = ImportOptions(today=date(2026, 12, 1))
+    return load_files(list(files), dict(options), imports).clients.set_index(fields.CLIENT)
+
+
+@pytest.mark.parametrize("separator", ["/", ".", "-"])
+def test_a_day_first_clockify_export_is_read_with_its_own_date_order(separator: str) -> None:
+    rows = [
+        ("Blue Heron", "21/01/2026", "09:15:00", "2.5"),
+        ("Blue Heron", "03/02/2026", "20:10:00", "1.0"),  # 3 February: after hours
+        ("Saigon Bikes", "07/02/2026", "14:00:00", "4.5"),  # 7 February 2026: a Saturday
+    ]
+    rows = [(c, d.replace("/", separator), t, h) for c, d, t, h in rows]
+    clients = load(("clockify.csv", clockify(rows)))
+    assert clients.loc["Blue Heron", fields.HOURS] == pytest.approx(3.5)
+    assert clients.loc["Blue Heron", fields.FIRST_PROJECT] == pd.Timestamp("2026-01-21")
+    assert clients.loc["Blue Heron", fields.LAST_PROJECT] == pd.Timestamp("2026-02-03")
+    assert clients.loc["Blue Heron", fields.AFTER_HOURS_SHARE] == pytest.approx(1 / 3.5)
+    assert clients.loc["Saigon Bikes", fields.AFTER_HOURS_SHARE] == 1
+
+
+def test_twelve_hour_clockify_times_are_read() -> None:
+    rows = [
+        ("Acme", "01/13/2026", "10:23:52 PM", "1.0"),  # month first (13 is the day)
+        ("Acme", "01/14/2026", "09:00:00 AM", "1.0"),
+    ]
+    clients = load(("clockify.csv", clockify(rows)))
+    assert clients.loc["Acme", fields.FIRST_PROJECT] == pd.Timestamp("2026-01-13")
+    assert clients.loc["Acme", fields.AFTER_HOURS_SHARE] == pytest.approx(0.5)
+
+
+def test_an_export_whose_dates_read_both_ways_says_so_and_can_be_told() -> None:
+    rows = [("Acme", "03/02/2026", "10:00", "1.0"), ("Acme", "04/02/2026", "10:00", "1.0")]
+    data = load_files([("c.csv", clockify(rows))], {})
+    warning = next(p for p in data.problems if p.code == "ambiguous_dates")
+    assert warning.column == "Start Date"
+    day_first = load(("c.csv", clockify(rows)), **{"c.csv": IngestOptions(date_order="dmy")})
+    assert day_first.loc["Acme", fields.FIRST_PROJECT] == pd.Timestamp("2026-02-03")
+
+
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [
+        ("CUSTOMERNAME", "customer name"),
+        ("CLIENTNAME", "client name"),
+        ("DAYSLATE", "days late"),
+        ("TOTALSALES", "total sales"),
+        ("InvoiceDate", "invoice date"),
+        ("SettledDate", "settled date"),
+        ("customer_name", "customer name"),
+        ("customer.name", "customer name"),
+        ("IDNumber", "id number"),
+        ("Tenure", "tenure"),  # not made of header words: left whole
+    ],
+)
+def test_headers_are_split_into_words_however_they_are_written(header: str, words: str) -> None:
+    assert normalise_header(header) == words
+
+
+def test_a_caps_run_together_order_log_is_read_by_its_customer_not_its_order_date() -> None:
+    body = "ORDERDATE,ORDERNUMBER,CUSTOMERNAME,DAYSLATE,TOTALSALES\n"
+    body += "2/24/2003,10107,Land of Toys Inc.,3,2871.00\n"
+    body += "5/7/2003,10121,Reims Collectables,0,2765.90\n"
+    body += "7/1/2003,10134,Land of Toys Inc.,5,3884.34\n"
+    data = load_files([("orders.csv", body.encode())], {})
+    assert sorted(data.clients[fields.CLIENT]) == ["Land of Toys Inc.", "Reims Collectables"]
+    mapping = data.mappings["orders.csv"]
+    assert mapping["CUSTOMERNAME"] == fields.CLIENT
+    assert mapping["DAYSLATE"] == fields.DAYS_LATE
+    assert mapping["TOTALSALES"] == fields.REVENUE
+
+
+def test_the_client_guess_takes_repeated_names_never_dates_numbers_or_codes() -> None:
+    body = "Order date,Order no,Buyer,Ship city,Total\n"
+    body += "03/01/2025,SO-1001,Blue Heron Studio,Hanoi,1200\n"
+    body += "04/01/2025,SO-1002,Saigon Bikes,Da Nang,350\n"
+    body += "05/01/2025,SO-1003,Blue Heron Studio,Hanoi,99\n"
+    data = load_files([("orders.csv", body.encode())], {})
+    assert sorted(data.clients[fields.CLIENT]) == ["Blue Heron Studio", "Saigon Bikes"]
+    guessed = next(p for p in data.problems if p.code == "client_guessed")
+    assert guessed.column == "Buyer"
+
+
+def test_a_file_with_no_name_like_column_is_refused_not_read_by_dates() -> None:
+    body = "Order date,Order no,Total\n03/01/2025,SO-1001,1200\n04/01/2025,SO-1002,350\n"
+    with pytest.raises(InputError) as err:
+        load_files([("orders.csv", body.encode())], {})
+    assert [p.code for p in err.value.problems] == ["no_client_column"]
+
+
+def test_a_guessed_column_its_values_contradict_stays_an_extra_column() -> None:
+    body = "Client,Revenue,Member since\nAcme,100,A73\nBeta,200,A75\nGamma,300,B61\n"
+    data = load_files([("members.csv", body.encode())], {})
+    assert data.mappings["members.csv"]["Member since"] == ""
+    assert data.clients["Member since"].tolist() == ["A73", "A75", "B61"]
+    warnings = [p for p in data.problems if p.code == "guess_contradicted"]
+    assert len(warnings) == 1 and warnings[0].column == "Member since"
+    assert not [p for p in data.problems if p.severity == "error"]
+
+
+def test_a_column_mapped_by_hand_still_refuses_values_that_do_not_fit() -> None:
+    body = "Client,Revenue,Member since\nAcme,100,A73\nBeta,200,A75\n"
+    options = {"members.csv": IngestOptions(mapping={"Member since": fields.FIRST_PROJECT})}
+    with pytest.raises(InputError) as err:
+        load_files([("members.csv", body.encode())], options)
+    assert {(p.code, p.row, p.value) for p in err.value.problems} == {
+        ("not_a_date", 2, "A73"),
+        ("not_a_date", 3, "A75"),
+    }
+
+
+def test_a_mostly_right_guessed_column_still_names_its_bad_cell() -> None:
+    body = "Client,Revenue\nAcme,100\nBeta,2OO\nGamma,300\n"
+    with pytest.raises(InputError) as err:
+        load_files([("c.csv", body.encode())], {})
+    assert [(p.code, p.row, p.column) for p in err.value.problems] == [
+        ("not_a_number", 3, "Revenue")
+    ]
+
+
+INVOICES = (
+    "CustomerName,InvoiceNumber,InvoiceDate,DueDate,SettledDate,InvoiceAmount\n"
+    "Blue Heron Studio,1001,2026-01-05,2026-02-04,2026-02-14,1200.00\n"  # 10 days late
+    "Blue Heron Studio,1002,2026-02-05,2026-03-07,2026-02-25,800.00\n"  # 10 days early
+    "Saigon Bikes,1003,2026-01-10,2026-02-09,2026-02-04,500.00\n"  # early
+    "Saigon Bikes,1004,2026-03-10,2026-04-09,,650.00\n"  # open, 236 days past due
+)
+
+
+def test_a_camel_case_invoice_list_is_read_as_invoices_with_settled_as_paid() -> None:
+    data = load_files([("inv.csv", INVOICES.encode())], {}, ImportOptions(today=date(2026, 12, 1)))
+    assert data.sources[0].kind == "invoices"
+    clients = data.clients.set_index(fields.CLIENT)
+    assert clients.loc["Blue Heron Studio", fields.REVENUE] == 2000
+    assert clients.loc["Blue Heron Studio", fields.OUTSTANDING] == 0
+    assert clients.loc["Saigon Bikes", fields.OUTSTANDING] == 650
+
+
+def test_an_early_payment_counts_as_zero_days_late_never_as_credit() -> None:
+    clients = load(("inv.csv", INVOICES.encode()))
+    assert clients.loc["Blue Heron Studio", fields.DAYS_LATE] == 5  # (10 + 0) / 2
+    assert clients.loc["Saigon Bikes", fields.DAYS_LATE] == 118  # (0 + 236) / 2
+    assert (clients[fields.DAYS_LATE] >= 0).all()
+
+
+TOGGL = (
+    "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
+    "End time,Duration,Tags,Amount (USD)\n"
+)
+
+
+def toggl(clients: list[str]) -> bytes:
+    rows = [
+        f"Anna,a@x.com,{c},Site,,Work,Yes,2026-01-05,09:00:00,2026-01-05,10:00:00,01:00:00,,100"
+        for c in clients
+    ]
+    return (TOGGL + "\n".join(rows) + "\n").encode()
+
+
+def invoices(clients: list[str]) -> bytes:
+    rows = [f"{c},{n},2026-01-31,2026-02-28,2026-02-20,100" for n, c in enumerate(clients)]
+    head = "Client,Invoice #,Issue date,Due date,Paid date,Amount\n"
+    return (head + "\n".join(rows) + "\n").encode()
+
+
+def proposals(short: list[str], full: list[str]) -> list[set[str]]:
+    data = load_files([("t.csv", toggl(short)), ("i.csv", invoices(full))], {})
+    codes = ("similar_name", "near_duplicate")
+    return [set(p.params["keys"]) for p in data.problems if p.code in codes]
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Blue Heron", "Blue Heron Studio"),
+        ("SaigonBikes", "Saigon Bikes Co."),
+        ("Northwind", "Northwind Traders"),
+        ("Acme Widget", "Acme Widgets Ltd"),
+        ("Công ty Ánh Dương", "Anh Duong"),
+    ],
+)
+def test_a_trackers_short_name_is_proposed_with_the_invoice_lists_full_name(
+    short: str, full: str
+) -> None:
+    assert proposals([short], [full]) == [{fields.client_key(short), fields.client_key(full)}]
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Studio", "Blue Heron Studio"),  # one common word is not a name
+        ("Red Heron Studio", "Blue Heron Studio"),
+        ("Saigon Books", "Saigon Bikes"),
+        ("Nguyen Van A", "Nguyen Van B"),
+        ("Company A", "Company B"),
+    ],
+)
+def test_different_clients_with_similar_names_are_not_proposed(short: str, full: str) -> None:
+    assert proposals([short], [full]) == []
+
+
+def test_a_proposal_is_never_merged_without_the_user_and_goes_once_merged() -> None:
+    files = [("t.csv", toggl(["Blue Heron"])), ("i.csv", invoices(["Blue Heron Studio"]))]
+    data = load_files(files, {})
+    assert len(data.clients) == 2
+    merged = load_files(files, {}, None, [["blue heron studio", "blue heron"]])
+    assert merged.clients[fields.CLIENT].tolist() == ["Blue Heron Studio"]
+    assert not [p for p in merged.problems if p.code == "similar_name"]
