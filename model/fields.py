@@ -443,9 +443,23 @@ def currency_in_header(header: str) -> str | None:
     return {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND"}.get(token, token)
 
 
+# Characters that show nothing (zero-width, direction marks, soft hyphen, BOM) and spaces that
+# look like spaces: names are compared and shown without the first, with plain spaces.
+INVISIBLE = "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+ODD_SPACES = "[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_INVISIBLE = re.compile(INVISIBLE)
+_ODD_SPACES = re.compile(ODD_SPACES)
+
+
+def visible(name: str) -> str:
+    """A name as shown: NFC, invisible characters dropped, odd spaces plain."""
+    return unicodedata.normalize("NFC", _ODD_SPACES.sub(" ", _INVISIBLE.sub("", name)))
+
+
 def client_key(name: str) -> str:
-    """The key user work hangs on: NFC, trimmed, inner spaces collapsed, case-folded."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+    """The key user work hangs on: visible characters, NFC, trimmed, inner spaces collapsed,
+    case-folded."""
+    return " ".join(visible(name).split()).casefold()
 
 
 _KNOWN_WORDS = _known_words()

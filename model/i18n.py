@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import numbers
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,8 @@ def translate(lang: str, key: str, **values: Any) -> str:
     template = catalogue(lang).get(key) or catalogue("en").get(key) or key
     if not values:
         return template
+    # "{n|client|clients}": the word that agrees with n (English; Vietnamese needs none).
+    template = _PLURAL.sub(lambda m: _agree(values.get(m[1]), m[2], m[3]), template)
     # Counts read as numbers in the language: "20,000 clients", "20.000 khách hàng".
     values = {
         name: format_number(int(v), lang) if _is_count(v) else v for name, v in values.items()
@@ -42,6 +45,16 @@ def translate(lang: str, key: str, **values: Any) -> str:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _agree(value: object, one: str, other: str) -> str:
+    if isinstance(value, str):
+        return one if value.strip().lstrip("+-") == "1" else other
+    is_one = isinstance(value, numbers.Number) and not isinstance(value, bool) and abs(value) == 1  # type: ignore[arg-type]
+    return one if is_one else other
 
 
 def _is_count(value: object) -> bool:

@@ -12,8 +12,9 @@ from typing import Any, TextIO
 import pandas as pd
 
 from model import fields, i18n, report_sections
-from model.ingest import Dataset, IngestOptions, load_files
+from model.ingest import Dataset, IngestOptions, ReadOptions, load_files
 from model.ingest.headers import parse_map_arguments
+from model.ingest.reading import read_header
 from model.problems import InputError, Problem
 
 REPORT_COLUMNS = (*fields.CANONICAL, *fields.DERIVED_NUMERIC)
@@ -139,7 +140,19 @@ def read_inputs(paths: list[Path], mapping: dict[str, str]) -> Dataset:
             )
     if problems:
         raise InputError(problems)
-    return load_files(files, _options_for(paths, mapping))
+    data = load_files(files, _options_for(paths, mapping))
+    known = {h for m in data.mappings.values() for h in m}
+    known |= {h.strip() for name, raw in files for h in read_header(raw, ReadOptions())}
+    unknown = [h for h in mapping if h not in known]
+    if unknown:
+        listed = ", ".join(sorted(known, key=str.casefold)[:40])
+        raise InputError(
+            [
+                Problem("error", "map_unknown_header", value=h, params={"headers": listed})
+                for h in unknown
+            ]
+        )
+    return data
 
 
 def report_parser(sub: Any) -> None:

@@ -53,6 +53,7 @@ if notes or state.merges():
     with st.expander(t("data.notes", n=len(notes)), expanded=True):
         st.dataframe(problem_table(notes, state.lang()), hide_index=True, width="stretch")
         reading_controls.merge_proposals(notes)
+        reading_controls.overlap_offers(notes)
 
 for source in data.sources:
     with st.expander(t("data.how_read", file=plain(source.name))):

@@ -86,7 +86,7 @@ if views.needs_field(metric):
             t(
                 "pareto.negatives",
                 n=len(s.negative_clients),
-                metric=label,
+                metric=plain(label),
                 clients=", ".join(plain(c) for c in s.negative_clients[:10]),
             )
         )
@@ -101,7 +101,7 @@ if views.needs_field(metric):
         threshold_label=t("pareto.threshold_line", threshold=percent(threshold)),
         selected=state.selected(),
     )
-    st.caption(t("pareto.gini", metric=label, gini=number(s.gini, 2)))
+    st.caption(t("pareto.gini", metric=plain(label), gini=number(s.gini, 2)))
     views.chart_with_numbers(
         figure,
         pareto_display(table, metric, lang, data.currency),

@@ -27,7 +27,7 @@ def test_save_then_restore_brings_labels_plans_and_settings_back() -> None:
     assert fresh.session_state["labels"] == {"acme widgets": "fine"}
     assert fresh.session_state["plans"]["acme widgets"]["notes"] == "call Friday"
     assert fresh.session_state["settings"]["pareto_threshold"] == 70
-    assert "Restored 1 labels and 1 plans." in texts(fresh)
+    assert "Restored 1 label and 1 plan." in texts(fresh)
 
 
 def test_a_damaged_workspace_is_refused_and_changes_nothing() -> None:

@@ -181,6 +181,28 @@ def merge_proposals(problems: list[Problem]) -> None:
         st.button(t("data.unmerge"), on_click=_undo_merges)
 
 
+def _use_period(start: str, end: str) -> None:
+    state.set_setting("period", [start, end])
+    state.reload()
+
+
+def overlap_offers(problems: list[Problem]) -> None:
+    """For files of different periods: one click filters to the period they share."""
+    for position, problem in enumerate(p for p in problems if p.code == "periods_apart"):
+        start, end = problem.params.get("start"), problem.params.get("end")
+        if start and end:
+            st.button(
+                t(
+                    "data.use_overlap",
+                    start=day(date.fromisoformat(start)),
+                    end=day(date.fromisoformat(end)),
+                ),
+                key=f"overlap::{position}",
+                on_click=_use_period,
+                args=(start, end),
+            )
+
+
 def _undo_merges() -> None:
     state.merges().clear()
     state.reload()

@@ -37,7 +37,8 @@ def needs_field(name: str) -> bool:
     """Say which column is missing and what it would show; ``True`` when it is there."""
     if state.dataset().has(name):
         return True
-    st.info(t("empty.needs_field", field=field_label(name, state.lang()), column=name))
+    label = field_label(name, state.lang())
+    st.info(t("empty.needs_field", field=plain(label), column=plain(name)))
     return False
 
 

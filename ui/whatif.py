@@ -8,7 +8,7 @@ import streamlit as st
 from model import classifier, fields
 from model.scoring import feature_label
 from ui import state
-from ui.text import percent, t
+from ui.text import percent, plain, t
 
 
 def render(model: dict[str, object], clients: pd.DataFrame, key: str) -> None:
@@ -24,7 +24,7 @@ def render(model: dict[str, object], clients: pd.DataFrame, key: str) -> None:
         start = 0.0 if pd.isna(current) else float(current)
         with cols[i % 3]:
             changed[column] = st.number_input(
-                feature_label(column, state.lang()),
+                plain(feature_label(column, state.lang())),  # a header is text, never markup
                 value=start,
                 key=f"whatif::{key}::{column}",
             )

@@ -197,6 +197,33 @@ def _contradicted(
     return filled > 0 and int(parsed.bad.sum()) * 2 > filled
 
 
+def _sums_not_finite(
+    table: pd.DataFrame, frame: pd.DataFrame, mapping: dict[str, str]
+) -> list[Problem]:
+    """Numbers each fine alone whose total overflows (two 1e308 revenues): refused, naming the
+    largest, before any sum prints a warning or shows "inf"."""
+    problems: list[Problem] = []
+    for header, name in mapping.items():
+        if name not in table or not pd.api.types.is_float_dtype(table[name]):
+            continue
+        values = table[name].to_numpy(dtype=float)
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = np.nansum(np.abs(values))
+        if np.isfinite(total):
+            continue
+        largest = int(np.nanargmax(np.abs(values)))  # rows are still the file's here
+        problems.append(
+            Problem(
+                "error",
+                "sum_not_finite",
+                row=largest + 2,
+                column=header,
+                value=shorten(frame[header].iloc[largest]),
+            )
+        )
+    return problems
+
+
 def _keep_extra(
     header: str,
     kind: str,
@@ -288,6 +315,7 @@ def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
     for label, values in text_extras.items():
         out[label] = values
     table = pd.DataFrame(out)
+    problems += [replace(p, file=name) for p in _sums_not_finite(table, frame, mapping)]
     table, row_problems = _drop_unusable_rows(table)
     problems += [replace(p, file=name) for p in row_problems]
     if errors_in(problems):

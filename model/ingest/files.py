@@ -15,6 +15,7 @@ from model.ingest.dataset import Dataset, IngestOptions, Source
 from model.ingest.exports import ImportOptions
 from model.ingest.headers import detect_kind, wanted_columns
 from model.ingest.invoices import invoices
+from model.ingest.joining import join_client_tables
 from model.ingest.reading import ReadOptions, read_header, read_table, shifted
 from model.ingest.time_entries import time_entries
 from model.ingest.vocabulary import CLIENT_LIST, KIND_PRIORITY, TIME_KINDS
@@ -108,10 +109,11 @@ def load_files(
         raise InputError(problems)
     if len(datasets) == 1:
         return apply_merges(datasets[0], merges or [])
-    from model.ingest.joining import join_client_tables
-
     datasets.sort(key=lambda d: KIND_PRIORITY.get(d.sources[0].kind, 3))
-    return apply_merges(join_client_tables(datasets), merges or [])
+    # With a period chosen, every file is cut to it: their periods agree by the user's choice.
+    filtered = bool(imports.period_start or imports.period_end)
+    joined = join_client_tables(datasets, check_periods=not filtered)
+    return apply_merges(joined, merges or [])
 
 
 def unique_names(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:

@@ -2,14 +2,51 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from model import fields
 from model.ingest.clients import add_derived, near_duplicates, similar_names
-from model.ingest.dataset import Dataset
+from model.ingest.dataset import Dataset, Source
+from model.problems import Problem
 
 
-def join_client_tables(datasets: list[Dataset]) -> Dataset:
+def _span(source: Source) -> tuple[str, date, date] | None:
+    first, last = source.first, source.last
+    if isinstance(first, date) and isinstance(last, date):
+        return source.name, first, last
+    return None
+
+
+def periods_apart(sources: list[Source]) -> list[Problem]:
+    """Files whose dates barely meet: hours of one year against money of another make rates
+    that mean nothing. Said when two files overlap by less than half of the shorter one's span,
+    with the overlap (if any) to filter to."""
+    spans = [span for span in map(_span, sources) if span is not None]
+    problems: list[Problem] = []
+    for i, (a, a_first, a_last) in enumerate(spans):
+        for b, b_first, b_last in spans[i + 1 :]:
+            start, end = max(a_first, b_first), min(a_last, b_last)
+            shorter = min((a_last - a_first).days, (b_last - b_first).days) + 1
+            overlap = (end - start).days + 1
+            if overlap * 2 >= shorter:
+                continue
+            params = {
+                "a": a,
+                "a_first": a_first.isoformat(),
+                "a_last": a_last.isoformat(),
+                "b": b,
+                "b_first": b_first.isoformat(),
+                "b_last": b_last.isoformat(),
+                "start": start.isoformat() if overlap > 0 else "",
+                "end": end.isoformat() if overlap > 0 else "",
+            }
+            problems.append(Problem("warning", "periods_apart", params=params))
+    return problems
+
+
+def join_client_tables(datasets: list[Dataset], *, check_periods: bool = True) -> Dataset:
     """Outer join on ``key``; where two files both have a value, the earlier file wins."""
     merged: pd.DataFrame | None = None
     for ds in datasets:
@@ -28,6 +65,8 @@ def join_client_tables(datasets: list[Dataset]) -> Dataset:
     problems = [p for ds in datasets for p in ds.problems if p.code != "near_duplicate"]
     problems += near_duplicates(merged)
     problems += similar_names([ds.clients for ds in datasets])
+    if check_periods:
+        problems += periods_apart([s for ds in datasets for s in ds.sources])
     currency = next((ds.currency for ds in datasets if ds.currency), None)
     return Dataset(
         merged,

@@ -7,6 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from model import fields
+
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
@@ -63,7 +65,13 @@ def collapse_spaces(series: pd.Series) -> pd.Series:
 
 
 def nfc(series: pd.Series) -> pd.Series:
-    return as_text(series) if is_ascii(series) else as_text(series).str.normalize("NFC")
+    """NFC, without invisible and format characters (zero-width joiners, direction marks, soft
+    hyphens), no-break spaces read as spaces: ``Ac\u200dme`` and ``Acme`` are one name."""
+    if is_ascii(series):
+        return as_text(series)
+    text = as_text(series).str.replace(fields.INVISIBLE, "", regex=True)
+    text = text.str.replace(fields.ODD_SPACES, " ", regex=True)
+    return strip(text.str.normalize("NFC"))
 
 
 def fullmatch(series: pd.Series, pattern: str) -> pd.Series:

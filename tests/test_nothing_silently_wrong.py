@@ -1,0 +1,161 @@
+"""Odd or hostile input ends read right or refused with file, row, column and value; never a
+number the user would trust wrongly, a traceback, or a warning on stderr."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from model import fields, i18n
+from model.ingest import ImportOptions, load_files
+from model.problems import InputError
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Ac\u200dme", "Acme\u00a0", "\u200fAcme", "Ac\u00adme", "\ufeffAcme", "Acme\u202f"],
+)
+def test_invisible_characters_never_make_a_second_client(spelling: str) -> None:
+    body = f"Client,Revenue\nAcme,100\n{spelling},50\n"
+    clients = load_files([("c.csv", body.encode())], {}).clients
+    assert clients[fields.CLIENT].tolist() == ["Acme"]
+    assert clients[fields.REVENUE].tolist() == [150]
+    assert fields.client_key(spelling) == "acme"
+
+
+def test_a_decomposed_accent_is_the_same_client_as_the_composed_one() -> None:
+    body = "Client,Revenue\nCafé Sài Gòn,100\nCafe\u0301 Sài Gòn,50\n"
+    clients = load_files([("c.csv", body.encode())], {}).clients
+    assert clients[fields.CLIENT].tolist() == ["Café Sài Gòn"]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-W", "error", "-m", "model", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_numbers_whose_sum_overflows_are_refused_with_a_clean_stderr(tmp_path: Path) -> None:
+    source = tmp_path / "huge.csv"
+    source.write_text("Client,Revenue\nA,1e308\nB,1e308\nC,5\n", encoding="utf-8")
+    result = run_cli("report", str(source))
+    assert result.returncode == 2 and not result.stdout
+    assert result.stderr.startswith("huge.csv, row 2, column “Revenue”, value “1e308”")
+    assert "Warning" not in result.stderr and "Traceback" not in result.stderr
+    with pytest.raises(InputError) as err:
+        load_files([("huge.csv", source.read_bytes())], {})
+    assert [p.code for p in err.value.problems] == ["sum_not_finite"]
+
+
+def test_map_naming_a_header_no_file_has_exits_2_listing_the_headers(tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text("Client,Turnover\nA,1\n", encoding="utf-8")
+    result = run_cli("report", str(source), "--map", "Turnovr=revenue")
+    assert result.returncode == 2 and not result.stdout
+    assert "“Turnovr”" in result.stderr and "Client, Turnover" in result.stderr
+    ok = run_cli("report", str(source), "--map", "Turnover=revenue")
+    assert ok.returncode == 0, ok.stderr
+
+
+TOGGL = (
+    "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
+    "End time,Duration,Tags,Amount (USD)\n"
+)
+
+
+def toggl(days: list[str]) -> bytes:
+    rows = [
+        f"Anna,a@x.com,Acme,Site,,Work,Yes,{d},09:00:00,{d},10:00:00,01:00:00,,100" for d in days
+    ]
+    return (TOGGL + "\n".join(rows) + "\n").encode()
+
+
+def invoices(days: list[str]) -> bytes:
+    rows = [f"Acme,{n},{d},{d},{d},100" for n, d in enumerate(days)]
+    return ("Client,Invoice #,Issue date,Due date,Paid date,Amount\n" + "\n".join(rows)).encode()
+
+
+def test_files_of_different_years_are_said_to_be_apart_with_no_overlap() -> None:
+    data = load_files(
+        [
+            ("toggl.csv", toggl(["2023-10-02", "2023-10-30"])),
+            ("inv.csv", invoices(["2025-11-03", "2026-09-01"])),
+        ],
+        {},
+    )
+    apart = [p for p in data.problems if p.code == "periods_apart"]
+    assert len(apart) == 1
+    params = apart[0].params
+    spans = {(params["a"], params["a_first"]), (params["b"], params["b_last"])}
+    assert spans == {("inv.csv", "2025-11-03"), ("toggl.csv", "2023-10-30")}
+    assert params["start"] == ""  # nothing shared to filter to
+    text = i18n.problem_text("en", apart[0])
+    assert "inv.csv covers 2025-11-03 – 2026-09-01 but toggl.csv covers 2023-10-02" in text
+
+
+def test_files_that_share_little_offer_their_overlap_and_filtering_to_it_quiets_it() -> None:
+    files = [
+        ("toggl.csv", toggl(["2026-01-05", "2026-06-29"])),
+        ("inv.csv", invoices(["2026-06-01", "2026-12-01"])),
+    ]
+    apart = [p for p in load_files(files, {}).problems if p.code == "periods_apart"]
+    assert [(p.params["start"], p.params["end"]) for p in apart] == [("2026-06-01", "2026-06-29")]
+    filtered = ImportOptions(period_start=date(2026, 6, 1), period_end=date(2026, 6, 29))
+    assert not [p for p in load_files(files, {}, filtered).problems if p.code == "periods_apart"]
+
+
+def test_files_of_the_same_period_say_nothing() -> None:
+    files = [
+        ("toggl.csv", toggl(["2026-01-05", "2026-06-29"])),
+        ("inv.csv", invoices(["2026-01-31", "2026-06-30"])),
+    ]
+    assert not [p for p in load_files(files, {}).problems if p.code == "periods_apart"]
+
+
+def test_the_date_order_is_said_in_words_in_both_languages() -> None:
+    body = "Client,First project\nAcme,03/02/2026\nBeta,04/02/2026\n"
+    data = load_files([("c.csv", body.encode())], {})
+    warning = next(p for p in data.problems if p.code == "ambiguous_dates")
+    assert "month/day/year" in i18n.problem_message("en", warning)
+    assert "mdy" not in i18n.problem_message("vi", warning)
+
+
+def test_headers_are_text_on_the_problem_clients_page() -> None:
+    from tests.apptest import start
+
+    header = "$$x^2$$"
+    rows = [
+        f"C{i} Ltd,{1000 + 37 * i},{10 + i},{i % 7},{'yes' if i % 3 == 0 else 'no'}"
+        for i in range(40)
+    ]
+    body = f"Client,Revenue,Hours,{header},Problem\n" + "\n".join(rows) + "\n"
+    at = start()
+    at.switch_page("pages/data.py").run()
+    at.file_uploader(key="uploader").set_value(("m.csv", body.encode(), "text/csv")).run()
+    at.switch_page("pages/problem_clients.py").run()
+    assert not at.exception
+    labels = [w.label for w in at.number_input]
+    assert any("\\$\\$x^2\\$\\$" in label for label in labels), labels
+    assert not any(label == header for label in labels)
+
+
+def test_an_empty_cell_is_blank_in_the_client_table_not_none() -> None:
+    from model.tables import client_table
+
+    body = "Client,Revenue,Notes\nAcme,100,\nBeta,,call\n"
+    data = load_files([("c.csv", body.encode())], {})
+    for lang in ("en", "vi"):
+        shown = client_table(data.clients, lang, None)
+        assert "None" not in shown.astype(str).to_numpy().ravel().tolist()
+        assert not (shown.astype(str) == "nan").to_numpy().any()
+    assert pd.isna(data.clients[fields.REVENUE].iloc[1])
