@@ -159,3 +159,33 @@ def test_an_empty_cell_is_blank_in_the_client_table_not_none() -> None:
         assert "None" not in shown.astype(str).to_numpy().ravel().tolist()
         assert not (shown.astype(str) == "nan").to_numpy().any()
     assert pd.isna(data.clients[fields.REVENUE].iloc[1])
+
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def to_windows_1258(text: str) -> bytes:
+    """Text as old Vietnamese Excel saved it: tone marks as combining characters."""
+    import unicodedata
+
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in TONES))
+        out.append(base + "".join(p for p in parts if p in TONES))
+    return "".join(out).encode("cp1258")
+
+
+def test_a_windows_1258_file_reads_as_vietnamese_not_mojibake() -> None:
+    text = "Khách hàng,Doanh thu\nCông ty Ánh Dương,1.200.000\nNguyễn Văn Đức,500.000\n"
+    data = load_files([("kh.csv", to_windows_1258(text))], {})
+    assert data.clients[fields.CLIENT].tolist() == ["Công ty Ánh Dương", "Nguyễn Văn Đức"]
+    assert data.sources[0].encoding == "cp1258"
+    assert data.clients[fields.REVENUE].tolist() == [1_200_000, 500_000]
+
+
+def test_a_western_cp1252_file_stays_cp1252() -> None:
+    text = "Client,City\nSão Paulo Ltda,São Paulo\nNiccolò Ltd,Roma\nCafé Crème,Paris\n"
+    data = load_files([("c.csv", text.encode("cp1252"))], {})
+    assert data.sources[0].encoding == "cp1252"
+    assert data.clients[fields.CLIENT].tolist() == ["São Paulo Ltda", "Niccolò Ltd", "Café Crème"]

@@ -41,3 +41,46 @@ def test_any_table_shaped_text(body: list[list[str]], delim: str, first: str) ->
 @given(st.binary(max_size=200))
 def test_any_bytes_named_xlsx(data: bytes) -> None:
     _outcome(b"PK\x03\x04" + data, "f.xlsx")
+
+
+sheet_text = st.text(  # what a cell can hold (no control characters)
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=12
+)
+sheet_cells = st.one_of(
+    sheet_text.filter(lambda c: not c.startswith("=")),
+    st.integers(-(10**9), 10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from(["#DIV/0!", "#N/A", "#VALUE!", "=A1*2", None]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(sheet_cells, min_size=1, max_size=4), max_size=6),
+    st.integers(0, 3),
+    st.integers(0, 2),
+    st.booleans(),
+    st.booleans(),
+)
+def test_any_workbook_as_people_make_them(
+    body: list[list[object]], top: int, left: int, title: bool, hidden_first: bool
+) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if hidden_first:
+        sheet.append(["Client", "Revenue"])
+        sheet.append(["Stale", 1])
+        sheet.sheet_state = "hidden"
+        sheet = book.create_sheet("data")
+    if title:
+        sheet.cell(1, 1, "Report title")
+    for r, row in enumerate([["Client", "Revenue", "Hours"], *body]):
+        for c, value in enumerate(row):
+            sheet.cell(top + r + 2, left + c + 1, value)
+    out = io.BytesIO()
+    book.save(out)
+    _outcome(out.getvalue(), "f.xlsx")

@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
+from openpyxl.utils import get_column_letter
 
 from model.ingest.vocabulary import DELIMITERS
-from model.problems import InputError, Problem, shorten
+from model.problems import MAX_PROBLEMS_PER_COLUMN, InputError, Problem, shorten
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_COLUMNS = 2_000  # a client list or export has tens; more is a wide dump
@@ -54,6 +57,11 @@ def title_lines(head: str, delimiter: str) -> int:
         rows = list(csv.reader(lines, delimiter=delimiter))
     except csv.Error:
         return 0
+    return _title_rows(rows)
+
+
+def _title_rows(rows: list[list[str]]) -> int:
+    """How many of ``rows`` stand above the header (see ``title_lines``)."""
     widths = [sum(1 for cell in row if cell.strip()) for row in rows]
     # The table's width: the widest that at least two lines share (the header and a row).
     shared = [w for w in set(widths) if widths.count(w) >= 2]
@@ -118,10 +126,31 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    vietnamese = _as_windows_1258(data)
+    if vietnamese is not None:
+        return vietnamese, "cp1258"
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         raise _refuse("undecodable", params={"position": exc.start}) from exc
+
+
+# Letters only Vietnamese writes: ơ ư đ ă and the toned vowels of Latin Extended Additional.
+_VIETNAMESE = re.compile("[ăĂđĐơƠưƯ\u1ea0-\u1ef9]")
+_TONED = re.compile("[\u1ea0-\u1ef9]")
+
+
+def _as_windows_1258(data: bytes) -> str | None:
+    """Old Vietnamese Excel text (Windows-1258: tone marks as combining characters after the
+    vowel), NFC; ``None`` unless it reads as Vietnamese (toned vowels, not one stray letter)
+    — cp1252 would turn the same bytes into "Công ty Ánh Dýõng"."""
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    sample = text[:200_000]
+    toned = len(_TONED.findall(sample))
+    return text if toned >= 2 and len(_VIETNAMESE.findall(sample)) >= 3 else None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -308,23 +337,61 @@ def _read_text_pandas(text: str, delimiter: str) -> pd.DataFrame:
     return frame
 
 
-def _read_xlsx(data: bytes) -> pd.DataFrame:
-    """The first sheet that holds anything (a workbook may open on an empty or cover sheet
-    with nothing but a title); later sheets are only parsed when the earlier are empty."""
-    text = pd.DataFrame()
+_EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"}
+
+
+def _read_xlsx(data: bytes) -> tuple[pd.DataFrame, int, list[Problem]]:
+    """A workbook as people make them: the first visible sheet holding a table (hidden sheets
+    keep stale data), the table found wherever it starts (title rows or merged titles above it,
+    blank columns left of it), error cells named and read as empty. Formula cells saved without
+    their value cannot be read: refused, naming the cells (re-saving in Excel stores values).
+
+    Returns the cells as text from the header row on, the rows above it, and the problems."""
     try:
-        with pd.ExcelFile(io.BytesIO(data), engine="openpyxl") as book:
-            for sheet in book.sheet_names:
-                frame = pd.read_excel(
-                    book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False
-                )
-                text = frame.map(_cell_text)
-                filled = (text.to_numpy() != "").sum(axis=1)
-                if len(filled) and filled.max() >= 2:  # a row of two cells or more: a table
-                    break
+        values = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise _refuse("bad_workbook", params={"reason": shorten(exc, 120)}) from exc
-    return text
+    sheets = sorted(values.worksheets, key=lambda ws: ws.sheet_state != "visible")
+    for sheet in sheets:
+        grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        filled = [sum(1 for c in row if c.strip()) for row in grid]
+        if not filled or max(filled) < 2:  # a cover or empty sheet: no row of two cells
+            continue
+        return _sheet_table(grid, formulas[sheet.title])
+    return pd.DataFrame(), 0, []
+
+
+def _sheet_table(
+    grid: list[list[str]], formulas: object
+) -> tuple[pd.DataFrame, int, list[Problem]]:
+    width = max(len(row) for row in grid)
+    grid = [row + [""] * (width - len(row)) for row in grid]
+    used = [c for c in range(width) if any(row[c].strip() for row in grid)]
+    left = used[0] if used else 0
+    grid = [row[left : used[-1] + 1] for row in grid] if used else grid
+    top = _title_rows(grid[:40])
+    problems: list[Problem] = []
+    missing: list[str] = []
+    for r, row in enumerate(grid):
+        for c, text in enumerate(row):
+            address = f"{get_column_letter(left + c + 1)}{r + 1}"
+            if text in _EXCEL_ERRORS and r >= top:
+                # Rows count from the header, as every reader's do; the title rows come later.
+                cell = {"cell": address}
+                problems.append(Problem("warning", "error_cell", r - top + 1, None, text, cell))
+                row[c] = ""
+            elif not text and r >= top:
+                formula = formulas[address].value  # type: ignore[index]
+                if isinstance(formula, str) and formula.startswith("="):
+                    missing.append(address)
+    if missing:
+        shown = ", ".join(missing[:MAX_PROBLEMS_PER_COLUMN])
+        more = len(missing) - MAX_PROBLEMS_PER_COLUMN
+        raise _refuse(
+            "formula_without_value", params={"cells": shown + (f" (+{more})" if more > 0 else "")}
+        )
+    return pd.DataFrame(grid[top:], dtype=object), top, problems[:MAX_PROBLEMS_PER_COLUMN]
 
 
 def _cell_text(value: object) -> str:
@@ -380,7 +447,13 @@ def read_table(
     if kind == "text" and suffix in ("xlsx", "xlsm"):
         raise _refuse("not_a_workbook")
     if kind == "xlsx":
-        (headers, frame), encoding, delimiter = _split_header(_read_xlsx(data)), "xlsx", None
+        sheet, top, sheet_problems = _read_xlsx(data)
+        try:
+            raw = _with_header(*_split_header(sheet), "xlsx", None)
+        except InputError as exc:
+            raise InputError(shifted(exc.problems, top)) from exc
+        raw.problems = [*sheet_problems, *raw.problems]
+        return _skipped(raw, top)
     else:
         fast = _read_utf8_fast(data, options, keep)
         if fast is not None:

@@ -16,7 +16,7 @@ KIND_PRIORITY = {
 }
 
 # Text files as spreadsheets and trackers write them (tried in this order when not told).
-ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252")
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1258", "cp1252")
 DELIMITERS = (",", ";", "\t", "|")
 
 # Company legal forms, dropped when looking for near-duplicate client names
