@@ -12,7 +12,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from model import fields, i18n, report_sections
-from model.ingest import Dataset, IngestOptions, ReadOptions, load_files
+from model.ingest import Dataset, ImportOptions, IngestOptions, ReadOptions, load_files, money
 from model.ingest.headers import parse_map_arguments
 from model.ingest.reading import read_header
 from model.problems import InputError, Problem
@@ -123,7 +123,9 @@ def _options_for(paths: list[Path], mapping: dict[str, str]) -> dict[str, Ingest
     return {p.name: IngestOptions(mapping=mapping) for p in paths}
 
 
-def read_inputs(paths: list[Path], mapping: dict[str, str]) -> Dataset:
+def read_inputs(
+    paths: list[Path], mapping: dict[str, str], rates: dict[str, float] | None = None
+) -> Dataset:
     files: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
     for path in paths:
@@ -140,7 +142,8 @@ def read_inputs(paths: list[Path], mapping: dict[str, str]) -> Dataset:
             )
     if problems:
         raise InputError(problems)
-    data = load_files(files, _options_for(paths, mapping))
+    imports = ImportOptions(rates=tuple(sorted((rates or {}).items())))
+    data = load_files(files, _options_for(paths, mapping), imports)
     known = {h for m in data.mappings.values() for h in m}
     known |= {h.strip() for name, raw in files for h in read_header(raw, ReadOptions())}
     unknown = [h for h in mapping if h not in known]
@@ -161,6 +164,13 @@ def report_parser(sub: Any) -> None:
     p.add_argument("--format", choices=("json", "markdown"), default="json")
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD")
     p.add_argument("--features", default=None, help="comma-separated columns for the model")
+    p.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="CODE=RATE",
+        help="1 unit of CODE in the other currency, e.g. VND=0.000039",
+    )
     p.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
 
 
@@ -177,7 +187,12 @@ def run_report(args: argparse.Namespace) -> int:
         print(i18n.translate(args.lang, "cli.bad_map", value=str(exc)), file=sys.stderr)
         return 2
     try:
-        data = read_inputs(args.files, mapping)
+        rates = money.parse_rates(args.rate)
+    except ValueError as exc:
+        print(i18n.translate(args.lang, "cli.bad_rate", value=str(exc)), file=sys.stderr)
+        return 2
+    try:
+        data = read_inputs(args.files, mapping, rates)
     except InputError as exc:
         print_problems(exc.problems, args.lang, sys.stderr)
         return 2

@@ -122,6 +122,7 @@ SETTINGS: dict[str, Check] = {
     "pareto_trouble": _is_text,
     "effort_mode": _one_of("shares", "rate"),
     "target_rate": _is_number(0.01, 1e12),
+    "rates": _is_text,
 }
 PLAN: dict[str, Check] = {
     **dict.fromkeys(

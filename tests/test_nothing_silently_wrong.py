@@ -189,3 +189,52 @@ def test_a_western_cp1252_file_stays_cp1252() -> None:
     data = load_files([("c.csv", text.encode("cp1252"))], {})
     assert data.sources[0].encoding == "cp1252"
     assert data.clients[fields.CLIENT].tolist() == ["São Paulo Ltda", "Niccolò Ltd", "Café Crème"]
+
+
+MIXED = "Client,Revenue\nAcme,$100\nBeta,100 ₫\nGamma,€100\nDelta,$50\n"
+
+
+def test_a_column_of_several_currencies_is_refused_naming_each_and_where() -> None:
+    with pytest.raises(InputError) as err:
+        load_files([("c.csv", MIXED.encode())], {})
+    problem = next(p for p in err.value.problems if p.code == "mixed_currencies")
+    assert problem.column == "Revenue"
+    assert problem.params["found"] == "EUR (4: “€100”); USD (2: “$100”); VND (3: “100 ₫”)"
+    assert "--rate" in i18n.problem_message("en", problem)
+    assert "tỷ giá" in i18n.problem_message("vi", problem).lower()
+
+
+def test_with_rates_every_amount_is_converted_into_the_one_currency_left() -> None:
+    rates = ImportOptions(rates=(("EUR", 1.1), ("VND", 0.00004)))
+    data = load_files([("c.csv", MIXED.encode())], {}, rates)
+    assert data.currency == "USD"
+    revenue = data.clients.set_index(fields.CLIENT)[fields.REVENUE]
+    assert revenue.to_dict() == pytest.approx(
+        {"Acme": 100, "Beta": 0.004, "Gamma": 110, "Delta": 50}
+    )
+
+
+def test_a_dollar_list_and_a_dong_list_are_not_added_up() -> None:
+    usd = "Client,Revenue (USD)\nAcme,1000\nBeta,2000\n"
+    vnd = "Khách hàng,Doanh thu (VND)\nAnh Dương,25.000.000\nBeta,10.000.000\n"
+    files = [("usd.csv", usd.encode()), ("vnd.csv", vnd.encode())]
+    with pytest.raises(InputError) as err:
+        load_files(files, {})
+    found = err.value.problems[0].params["found"]
+    assert found == "USD (usd.csv); VND (vnd.csv)"
+    data = load_files(files, {}, ImportOptions(rates=(("VND", 0.00004),)))
+    revenue = data.clients.set_index(fields.CLIENT)[fields.REVENUE]
+    assert revenue["Beta"] == pytest.approx(2000)  # the dollar list wins where both have it
+    assert revenue["Anh Dương"] == pytest.approx(1000)
+    assert data.currency == "USD"
+
+
+def test_cli_rates_convert_and_a_bad_rate_exits_2(tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text(MIXED, encoding="utf-8")
+    refused = run_cli("report", str(source))
+    assert refused.returncode == 2 and "EUR" in refused.stderr and "VND" in refused.stderr
+    ok = run_cli("report", str(source), "--rate", "EUR=1.1", "--rate", "VND=0.00004")
+    assert ok.returncode == 0, ok.stderr
+    bad = run_cli("report", str(source), "--rate", "VND=cheap")
+    assert bad.returncode == 2 and "VND=cheap" in bad.stderr and "Traceback" not in bad.stderr

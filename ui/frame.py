@@ -9,6 +9,7 @@ import pyarrow as pa
 import streamlit as st
 
 from model import i18n
+from model.ingest import money
 from ui import labelling, state, workspace_panel
 from ui.text import bound, plain, t
 
@@ -96,6 +97,19 @@ def export_settings() -> None:
         widgets.bound(
             st.toggle, t("sidebar.group_by_project"), "group_by_project", False, then=state.reload
         )
+        widgets.bound(
+            st.text_input,
+            t("sidebar.rates"),
+            "rates",
+            "",
+            placeholder="VND=0.000039, EUR=1.08",
+            help=t("sidebar.rates_help"),
+            then=state.reload,
+        )
+        try:
+            money.parse_rates(state.rate_pairs())
+        except ValueError as exc:
+            st.error(t("sidebar.rates_bad", value=plain(str(exc))))
         st.caption(t("sidebar.exports_help"))
 
 

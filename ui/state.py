@@ -23,6 +23,7 @@ from model.ingest import (
     IngestOptions,
     WorkingHours,
     load_files,
+    money,
     unique_names,
 )
 from model.problems import InputError, Problem
@@ -96,7 +97,21 @@ def import_options() -> ImportOptions:
         period_start=date.fromisoformat(period[0]) if period[0] else None,
         period_end=date.fromisoformat(period[1]) if period[1] else None,
         group_by_project=bool(setting("group_by_project", False)),
+        rates=tuple(sorted(rates().items())),
     )
+
+
+def rates() -> dict[str, float]:
+    """The sidebar's exchange rates ("VND=0.000039, EUR=1.08"); none while they do not read."""
+    try:
+        return money.parse_rates(rate_pairs())
+    except ValueError:
+        return {}
+
+
+def rate_pairs() -> list[str]:
+    text = str(setting("rates", "") or "")
+    return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
 
 
 def merges() -> list[list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -10,6 +11,7 @@ import pandas as pd
 
 from model import fields
 from model.fields import Kind
+from model.ingest import money
 from model.ingest.clients import add_derived, client_names, combine_rows, near_duplicates
 from model.ingest.dataset import Dataset, IngestOptions, Source
 from model.ingest.headers import IGNORE, apply_overrides, guess_mapping
@@ -163,11 +165,13 @@ def hints_for(raw: RawTable, options: IngestOptions) -> dict[str, str]:
     }
 
 
-def build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
+def build_clients(
+    raw: RawTable, name: str, options: IngestOptions, rates: Mapping[str, float] | None = None
+) -> Dataset:
     """Typed, combined per-client table from a table of strings, or ``InputError``; rows in
     problems count the title lines the reader skipped."""
     try:
-        clients = _build_clients(raw, name, options)
+        clients = _build_clients(raw, name, options, rates or {})
     except InputError as exc:
         raise InputError(shifted(exc.problems, raw.skipped)) from exc
     return replace(clients, problems=shifted(clients.problems, raw.skipped))
@@ -195,6 +199,25 @@ def _contradicted(
         return False
     filled = int((parsed.values.notna() | parsed.bad).sum())
     return filled > 0 and int(parsed.bad.sum()) * 2 > filled
+
+
+def _one_currency(
+    raw: pd.Series, values: pd.Series, header: str, rates: Mapping[str, float]
+) -> tuple[pd.Series, str | None, list[Problem]]:
+    """A money column in one currency: as written, converted with the user's rates, or refused
+    naming each currency it holds (plain amounts are in the header's currency, if it names
+    one)."""
+    codes = money.currencies_in(raw)
+    in_header = fields.currency_in_header(header)
+    if in_header:
+        codes = codes.fillna(in_header)
+    present = set(codes.dropna())
+    if len(present) <= 1:
+        return values, next(iter(present), None), []
+    base = money.base_currency(present, rates)
+    if base is None:
+        return values, None, [money.mixed(header, money.where_found(raw, codes))]
+    return money.to_base(values, codes, rates), base or None, []
 
 
 def _sums_not_finite(
@@ -241,7 +264,9 @@ def _keep_extra(
         text_extras[label] = values
 
 
-def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
+def _build_clients(
+    raw: RawTable, name: str, options: IngestOptions, rates: Mapping[str, float]
+) -> Dataset:
     frame = raw.frame
     problems = [replace(p, file=name) for p in raw.problems]
     mapping = apply_overrides(guess_mapping(raw.headers), options.mapping)
@@ -302,11 +327,14 @@ def _build_clients(raw: RawTable, name: str, options: IngestOptions) -> Dataset:
         elif field_name:
             values, found, parsed = field_jobs[header].result()
             problems += [replace(p, file=name) for p in found]
-            out[field_name] = values
             decimal_seen = decimal_seen or parsed.decimal
             code = fields.currency_in_header(header) or parsed.currency
+            if fields.BY_NAME[field_name].kind is Kind.MONEY:
+                values, code, mixed_problems = _one_currency(frame[header], values, header, rates)
+                problems += [replace(p, file=name) for p in mixed_problems]
             if code and fields.BY_NAME[field_name].kind is Kind.MONEY:
                 currency_votes.append(code)
+            out[field_name] = values
         elif header not in extra_jobs:
             problems.append(Problem("info", "recomputed_column", column=header, file=name))
         else:

@@ -44,6 +44,8 @@ class ImportOptions:
     today: date | None = None
     # "dmy" or "mdy" when the user chose it for this file; else decided from the values.
     date_order: str | None = None
+    # (currency, rate) pairs: 1 unit of it in the currency without a rate (see ``money``).
+    rates: tuple[tuple[str, float], ...] = ()
 
 
 def client_codes(

@@ -54,7 +54,7 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
     except InputError as exc:
         raise InputError([replace(p, file=name) for p in exc.problems]) from exc
     if kind == CLIENT_LIST:
-        return build_clients(raw, name, options)
+        return build_clients(raw, name, options, dict(imports.rates))
     if options.date_order:
         imports = replace(imports, date_order=options.date_order)
     table, problems, currency = import_export(raw.frame, raw.headers, kind, imports)
@@ -112,7 +112,7 @@ def load_files(
     datasets.sort(key=lambda d: KIND_PRIORITY.get(d.sources[0].kind, 3))
     # With a period chosen, every file is cut to it: their periods agree by the user's choice.
     filtered = bool(imports.period_start or imports.period_end)
-    joined = join_client_tables(datasets, check_periods=not filtered)
+    joined = join_client_tables(datasets, check_periods=not filtered, rates=dict(imports.rates))
     return apply_merges(joined, merges or [])
 
 

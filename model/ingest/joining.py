@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 
 from model import fields
+from model.ingest import money
 from model.ingest.clients import add_derived, near_duplicates, similar_names
 from model.ingest.dataset import Dataset, Source
-from model.problems import Problem
+from model.problems import InputError, Problem
 
 
 def _span(source: Source) -> tuple[str, date, date] | None:
@@ -46,8 +49,41 @@ def periods_apart(sources: list[Source]) -> list[Problem]:
     return problems
 
 
-def join_client_tables(datasets: list[Dataset], *, check_periods: bool = True) -> Dataset:
+def in_one_currency(datasets: list[Dataset], rates: Mapping[str, float]) -> list[Dataset]:
+    """Files in different currencies: converted with the user's rates into the one without a
+    rate, or refused naming each currency and its files."""
+    present = {ds.currency for ds in datasets if ds.currency}
+    if len(present) <= 1:
+        return datasets
+    base = money.base_currency(present, rates)
+    if base is None:
+        found = {
+            code: ", ".join(s.name for ds in datasets if ds.currency == code for s in ds.sources)
+            for code in present
+        }
+        raise InputError([money.mixed(None, found)])
+    converted = []
+    for ds in datasets:
+        if ds.currency in (None, base) or ds.currency not in rates:
+            converted.append(ds)
+            continue
+        rate = rates[ds.currency]
+        table = ds.clients.copy()
+        for column in (*fields.MONEY_FIELDS, fields.REVENUE_PAID):
+            if column in table:
+                table[column] = table[column] * rate
+        converted.append(replace(ds, clients=add_derived(table), currency=base or None))
+    return converted
+
+
+def join_client_tables(
+    datasets: list[Dataset],
+    *,
+    check_periods: bool = True,
+    rates: Mapping[str, float] | None = None,
+) -> Dataset:
     """Outer join on ``key``; where two files both have a value, the earlier file wins."""
+    datasets = in_one_currency(datasets, rates or {})
     merged: pd.DataFrame | None = None
     for ds in datasets:
         table = ds.clients.drop(columns=[fields.EFFECTIVE_RATE], errors="ignore").set_index(

@@ -19,9 +19,9 @@ import pyarrow.compute as pc
 from model.ingest import strings
 
 BLANKS = {"", "-", "–", "—", "n/a", "N/A", "#N/A"}
-_CURRENCY_BODY = r"US\$|A\$|C\$|[$€£¥₫]|\b(?:USD|EUR|GBP|VND|JPY|AUD|CAD|vnđ|vnd|dong|đồng)\b|đ"
-_CURRENCY = f"(?i){_CURRENCY_BODY}"
-_CURRENCY_CODES = {
+CURRENCY_BODY = r"US\$|A\$|C\$|[$€£¥₫]|\b(?:USD|EUR|GBP|VND|JPY|AUD|CAD|vnđ|vnd|dong|đồng)\b|đ"
+_CURRENCY = f"(?i){CURRENCY_BODY}"
+CURRENCY_CODES = {
     "$": "USD",
     "us$": "USD",
     "usd": "USD",
@@ -196,12 +196,12 @@ def _currency_of(text: pd.Series) -> str | None:
     """The currency most values name, judged from the first few thousand."""
     head = text.head(5_000)
     sample = head[strings.contains_regex(head, _CURRENCY)].head(200)
-    codes = sample.str.extract(f"(?i)({_CURRENCY_BODY})", expand=False).dropna()
-    found = codes.str.lower().map(_CURRENCY_CODES).dropna()
+    codes = sample.str.extract(f"(?i)({CURRENCY_BODY})", expand=False).dropna()
+    found = codes.str.lower().map(CURRENCY_CODES).dropna()
     return str(found.mode().iloc[0]) if len(found) else None
 
 
-_NOT_DIGITS = f"(?i){_CURRENCY_BODY}|{_SPACES}"
+_NOT_DIGITS = f"(?i){CURRENCY_BODY}|{_SPACES}"
 _TRIMMED = "$€£¥₫ \u00a0\u202f"
 
 

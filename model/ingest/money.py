@@ -1,0 +1,73 @@
+"""Money in one currency, or refused: amounts carry their currency from a symbol or code in the
+value (``$100``, ``100 ₫``, ``€100``) or the header (``Revenue (VND)``). Several currencies are
+never added up: each but one needs a rate into the remaining one (``rates``: ``{"VND":
+0.000039}`` says 1 ₫ = 0.000039 of it), else the data is refused naming each currency and
+where it was found."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from model.ingest import strings
+from model.ingest.values import CURRENCY_BODY, CURRENCY_CODES
+from model.problems import Problem, shorten
+
+
+def currencies_in(text: pd.Series) -> pd.Series:
+    """Each value's currency code (``USD``, ``VND``, …) or missing when it names none."""
+    values, codes = strings.distinct(text)
+    found = values.str.extract(f"(?i)({CURRENCY_BODY})", expand=False)
+    named = found.str.lower().map(CURRENCY_CODES)
+    return pd.Series(named.to_numpy()[codes], index=text.index, dtype=object)
+
+
+def where_found(text: pd.Series, codes: pd.Series) -> dict[str, str]:
+    """The first row (spreadsheet numbering) and value that names each currency."""
+    firsts: dict[str, str] = {}
+    for position in np.flatnonzero(codes.notna().to_numpy()):
+        code = str(codes.iloc[position])
+        if code not in firsts:
+            firsts[code] = f"{position + 2}: “{shorten(text.iloc[position], 24)}”"
+    return firsts
+
+
+def base_currency(present: set[str], rates: Mapping[str, float]) -> str | None:
+    """The one currency without a rate that the others convert into; ``None`` when more than
+    one lacks a rate (nothing can be added up)."""
+    without = sorted(present - set(rates))
+    if len(without) == 1:
+        return without[0]
+    if not without and present:  # every one has a rate: into the unit the rates are in
+        return ""
+    return None
+
+
+def to_base(values: pd.Series, codes: pd.Series, rates: Mapping[str, float]) -> pd.Series:
+    """Amounts converted row by row with their currency's rate (the base currency's stay)."""
+    factor = codes.map(lambda c: rates.get(c, 1.0) if isinstance(c, str) else 1.0)
+    return values * factor.astype(float)
+
+
+def mixed(column: str | None, found: dict[str, str], *, file: str | None = None) -> Problem:
+    """Several currencies with no rates to add them up."""
+    listed = "; ".join(f"{code} ({where})" for code, where in sorted(found.items()))
+    return Problem("error", "mixed_currencies", column=column, file=file, params={"found": listed})
+
+
+def parse_rates(pairs: list[str]) -> dict[str, float]:
+    """``["VND=0.000039", "eur=1.08"]`` → ``{"VND": 3.9e-05, "EUR": 1.08}``; ``ValueError``
+    naming the first pair that is not CODE=positive number."""
+    rates: dict[str, float] = {}
+    for pair in pairs:
+        code, _, number = pair.partition("=")
+        try:
+            rate = float(number.strip().replace(",", "."))
+        except ValueError:
+            raise ValueError(pair) from None
+        if not code.strip().isalpha() or len(code.strip()) != 3 or not 0 < rate < 1e12:
+            raise ValueError(pair)
+        rates[code.strip().upper()] = rate
+    return rates
