@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, time
 
 import numpy as np
@@ -112,7 +113,11 @@ def test_period_filter_applies_to_every_import() -> None:
 
 
 def test_time_and_invoices_and_a_client_list_join_on_the_client() -> None:
-    clients = load("toggl_old.csv", "invoices_generic.csv", "utf8.csv")
+    # The Toggl export bills in euros, the list is in dollars: joined only with a rate.
+    with pytest.raises(InputError):
+        load("toggl_old.csv", "invoices_generic.csv", "utf8.csv")
+    euros = replace(TODAY, rates=(("EUR", 1.1),))
+    clients = load("toggl_old.csv", "invoices_generic.csv", "utf8.csv", imports=euros)
     acme = clients.loc["acme"]
     assert acme[fields.HOURS] == pytest.approx(1200.5 / acme[fields.EFFECTIVE_RATE])
     assert acme[fields.OUTSTANDING] == 500  # from the invoices
