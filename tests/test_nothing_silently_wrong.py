@@ -238,3 +238,43 @@ def test_cli_rates_convert_and_a_bad_rate_exits_2(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
     bad = run_cli("report", str(source), "--rate", "VND=cheap")
     assert bad.returncode == 2 and "VND=cheap" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_toggl_duration_that_does_not_fit_its_span_is_a_warning_with_the_row() -> None:
+    rows = [
+        "Anna,a@x.com,Acme,Site,,Work,Yes,2026-01-05,09:00:00,2026-01-05,10:00:00,100:00:00,,100",
+        "Anna,a@x.com,Acme,Site,,Work,Yes,2026-01-06,23:30:00,2026-01-07,00:45:00,01:15:00,,100",
+    ]
+    data = load_files([("t.csv", (TOGGL + "\n".join(rows) + "\n").encode())], {})
+    warnings = [p for p in data.problems if p.code == "duration_vs_span"]
+    assert [(p.row, p.value, p.params) for p in warnings] == [
+        (2, "100:00:00", {"hours": "100.00", "span": "1.00"})
+    ]
+    assert data.clients[fields.HOURS].iloc[0] == pytest.approx(101.25)  # the duration is used
+    assert "the duration is used" in i18n.problem_message("en", warnings[0])
+
+
+def test_invoices_that_contradict_themselves_are_warnings_with_their_rows() -> None:
+    body = (
+        "Client,Invoice #,Issue date,Due date,Paid date,Status,Amount\n"
+        "Acme,1,2026-03-01,2026-03-31,2026-02-01,paid,100\n"  # paid before issued
+        "Acme,2,2026-03-01,2025-03-01,2026-03-10,paid,100\n"  # due a year before issue
+        "Beta,3,2026-03-01,2026-03-31,,paid,100\n"  # paid, no date
+        "Beta,4,2026-03-01,2026-03-31,2026-03-20,unpaid,100\n"  # unpaid, with a date
+        "Gamma,5,2026-03-01,2026-03-31,,unpaid,50\n"
+        "Gamma,6,2026-03-05,2026-04-04,,unpaid,-80\n"  # a credit note: owes -30
+    )
+    data = load_files([("inv.csv", body.encode())], {}, ImportOptions(today=date(2026, 5, 1)))
+    found = {(p.code, p.row) for p in data.problems if p.severity == "warning"}
+    assert {
+        ("paid_before_issued", 2),
+        ("due_before_issued", 3),
+        ("paid_status_without_date", 4),
+        ("unpaid_status_with_date", 5),
+        ("credit_note", 7),
+        ("negative_outstanding", None),
+    } <= found
+    owed = next(p for p in data.problems if p.code == "negative_outstanding")
+    assert owed.value == "Gamma" and owed.params["amount"] == "-30.00"
+    vi = i18n.problem_message("vi", owed)
+    assert "Gamma" in vi and "-30.00" in vi

@@ -20,9 +20,38 @@ from model.ingest.exports import (
 )
 from model.ingest.headers import find
 from model.ingest.values import parse_dates, parse_numbers
-from model.problems import Problem
+from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem, shorten
 
 _PAID = {"paid", "đã thanh toán", "da thanh toan"}
+_UNPAID = {"unpaid", "open", "overdue", "sent", "chưa thanh toán", "chua thanh toan"}
+
+
+def _contradictions(
+    table: pd.DataFrame,
+    unpaid_status: object,
+    has_status: bool,
+    frame: pd.DataFrame,
+    amount_col: str,
+) -> list[Problem]:
+    """Rows that contradict themselves, each a warning with its row and what is used."""
+    issue, due, paid = table["issue"], table["due"], table["paid"]
+    checks: list[tuple[str, object]] = [
+        ("paid_before_issued", paid < issue),
+        ("due_before_issued", due < issue),
+        ("credit_note", table["amount"] < 0),
+    ]
+    if has_status:
+        checks += [
+            ("paid_status_without_date", table["status_paid"] & paid.isna()),
+            ("unpaid_status_with_date", np.asarray(unpaid_status, dtype=bool) & paid.notna()),
+        ]
+    problems: list[Problem] = []
+    for code, flagged in checks:
+        rows = np.flatnonzero(np.asarray(flagged, dtype=bool))
+        for position in rows[:MAX_PROBLEMS_PER_COLUMN]:
+            value = shorten(frame[amount_col].iloc[position])
+            problems.append(Problem("warning", code, row=int(position) + 2, value=value))
+    return problems
 
 
 def invoices(
@@ -61,6 +90,8 @@ def invoices(
         else:
             table[role] = pd.NaT
     table["status_paid"] = flags(frame[status_col], _PAID) if status_col else False
+    unpaid_status = flags(frame[status_col], _UNPAID) if status_col else False
+    problems += _contradictions(table, unpaid_status, status_col is not None, frame, amount_col)
     table["balance"] = np.nan
     if balance_col:  # what is still owed, as invoicing tools keep it ("Open Balance")
         balance = parse_numbers(frame[balance_col])
@@ -79,7 +110,16 @@ def invoices(
             balance=("balance", lambda b: b.sum(min_count=1)),
         )
     table = table[in_period(table["issue"].fillna(table["due"]), options)]
-    return _per_client(table, options), problems, amount.currency
+    clients = _per_client(table, options)
+    for name, owed in clients.loc[
+        clients[fields.OUTSTANDING] < 0, [fields.CLIENT, fields.OUTSTANDING]
+    ].itertuples(index=False):
+        problems.append(
+            Problem(
+                "warning", "negative_outstanding", value=str(name), params={"amount": f"{owed:.2f}"}
+            )
+        )
+    return clients, problems, amount.currency
 
 
 def _per_client(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from model import fields
 from model.ingest import strings
@@ -26,7 +28,7 @@ from model.ingest.exports import (
 from model.ingest.headers import find
 from model.ingest.parallel import columns_side_by_side
 from model.ingest.values import Parsed, parse_dates, parse_hours, parse_numbers, parse_once
-from model.problems import Problem
+from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem
 
 _YES = {"yes", "true", "1", "y", "có"}
 _NAT = np.iinfo(np.int64).min
@@ -35,6 +37,9 @@ _NEVER = np.iinfo(np.int64).max
 
 def _clock_of_day(values: pd.Series) -> Parsed:
     """``15:10:43``, ``9:05`` or ``10:23:52 AM`` → hours since midnight (0..24)."""
+    fast = _padded_clock(values)
+    if fast is not None:
+        return fast
     values = strings.as_text(values).str.strip()
     parts = values.str.extract(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$")
     h = pd.to_numeric(parts[0], errors="coerce")
@@ -46,6 +51,23 @@ def _clock_of_day(values: pd.Series) -> Parsed:
     hours = (h + m / 60 + s / 3600).astype(float)
     bad = hours.isna() & (values != "")
     return Parsed(hours.where(hours < 24), bad | (hours >= 24))
+
+
+def _padded_clock(values: pd.Series) -> Parsed | None:
+    """``HH:MM:SS`` everywhere (as Toggl writes it) read in C; ``None`` for anything else."""
+    text = strings.arrow(values)
+    if not pc.all(pc.match_substring_regex(text, r"^\d\d:[0-5]\d:[0-5]\d$")).as_py():
+        return None
+    part = [
+        pc.cast(pc.utf8_slice_codeunits(text, start, start + 2), pa.int32()).to_numpy()
+        for start in (0, 3, 6)
+    ]
+    hours = part[0] + part[1] / 60 + part[2] / 3600
+    index = values.index
+    late = hours >= 24
+    return Parsed(
+        pd.Series(np.where(late, np.nan, hours), index=index), pd.Series(late, index=index)
+    )
 
 
 def _after_hours(
@@ -89,6 +111,7 @@ def time_entries(
         (h for h in headers if h.strip().lower().startswith(("amount", "billable amount"))), None
     )
     start_col = find(headers, "start_time")
+    end_col = find(headers, "end_time")
     # Columns are parsed side by side: pyarrow lets go of the GIL, so a big export uses every
     # core (as the reader itself does).
     with columns_side_by_side(len(frame)) as pool:
@@ -101,6 +124,7 @@ def time_entries(
             else None
         )
         clock_job = pool.submit(parse_once, frame[start_col], _clock_of_day) if start_col else None
+        end_job = pool.submit(parse_once, frame[end_col], _clock_of_day) if end_col else None
         # Last: the only job that reads the frame itself, once this thread is done with it.
         clients_job = pool.submit(client_codes, frame, headers, options)
     (days, day_codes), hours = days_job.result(), hours_job.result()
@@ -123,6 +147,14 @@ def time_entries(
         problems += bad_cells(bad_clock, frame[start_col], start_col, "not_a_time")
         wh = options.working_hours
         columns["after_hours"] = _after_hours(days, day_codes, clock, clock_codes, wh)
+        if end_job:
+            # Start to end on the clock (past midnight wraps): an entry longer than a day, or
+            # 100 h between 9:00 and 10:00, does not fit it. (End dates are not read: speed.)
+            end, end_codes = end_job.result()
+            start_hour = clock.values.to_numpy(dtype=float)[clock_codes]
+            end_hour = end.values.to_numpy(dtype=float)[end_codes]
+            span = np.mod(end_hour - start_hour, 24)
+            problems += _spans_that_disagree(columns["hours"], span, frame[duration_col])
     if any(p.severity == "error" for p in problems):
         return pd.DataFrame(), problems, currency
     names, codes = clients_job.result()
@@ -132,6 +164,28 @@ def time_entries(
         codes, day_codes = codes[kept], day_codes[kept]
     stamps = days.values.to_numpy(dtype="datetime64[s]").view(np.int64)
     return _per_client(names, codes, stamps, day_codes, columns), problems, currency
+
+
+def _spans_that_disagree(hours: np.ndarray, span: np.ndarray, raw: pd.Series) -> list[Problem]:
+    """Entries whose duration does not fit their own start and end (100 h in a 1-hour span)."""
+    with np.errstate(invalid="ignore"):
+        gap = np.abs(hours - span)
+        off = gap > 0.25  # a quarter of an hour is rounding, not a contradiction
+        if off.any():
+            off &= gap > 0.1 * span
+    problems = []
+    for position in np.flatnonzero(off)[:MAX_PROBLEMS_PER_COLUMN]:
+        params = {"hours": f"{hours[position]:.2f}", "span": f"{span[position]:.2f}"}
+        problems.append(
+            Problem(
+                "warning",
+                "duration_vs_span",
+                row=int(position) + 2,
+                value=str(raw.iloc[position]),
+                params=params,
+            )
+        )
+    return problems
 
 
 def _per_row(bad: pd.Series, codes: np.ndarray) -> np.ndarray:
