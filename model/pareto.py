@@ -38,6 +38,8 @@ class ParetoSummary:
     threshold: float
     top_fraction: float
     negative_clients: list[str] = field(default_factory=list)
+    # The only client with a value above zero, when there is just one (the rest have none).
+    only_client: str | None = None
 
     def as_report(self) -> dict[str, object]:
         return {
@@ -123,6 +125,11 @@ def summarise(
     cumulative = np.cumsum(np.sort(positive)[::-1]) / total
     top_share = float(cumulative[top_n - 1]) if top_n else 0.0
     reach = int(np.searchsorted(cumulative, threshold - 1e-12) + 1)
+    holders = np.flatnonzero(positive > 0)
+    only = None
+    if len(holders) == 1:
+        finite = np.isfinite(clients[metric].to_numpy(dtype=float, na_value=np.nan))
+        only = str(clients.loc[finite, fields.CLIENT].iloc[holders[0]])
     return ParetoSummary(
         metric,
         n,
@@ -134,6 +141,7 @@ def summarise(
         threshold,
         top_fraction,
         negative,
+        only,
     )
 
 

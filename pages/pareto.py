@@ -32,6 +32,9 @@ for metric in (fields.REVENUE, fields.HOURS):
     s = summarise(metric)
     if s.top_share is None:
         continue
+    if s.only_client is not None:  # "1 client (100%) takes 100%" would say nothing
+        st.markdown(t(f"pareto.only.{metric}", client=plain(s.only_client)))
+        continue
     st.markdown(
         t(
             f"pareto.sentence.{metric}",

@@ -278,3 +278,34 @@ def test_invoices_that_contradict_themselves_are_warnings_with_their_rows() -> N
     assert owed.value == "Gamma" and owed.params["amount"] == "-30.00"
     vi = i18n.problem_message("vi", owed)
     assert "Gamma" in vi and "-30.00" in vi
+
+
+def test_when_only_one_client_has_hours_the_headline_says_so() -> None:
+    from model.pareto import summarise
+
+    table = pd.DataFrame(
+        {"key": list("abc"), "client": ["Acme", "Beta", "Gamma"], "hours": [0.0, 12.5, None]}
+    )
+    assert summarise(table, "hours").only_client == "Beta"
+    assert i18n.translate("en", "pareto.only.hours", client="Beta").startswith("**Only Beta has")
+    both = table.assign(hours=[3.0, 12.5, None])
+    assert summarise(both, "hours").only_client is None
+
+
+def test_english_words_agree_with_their_numbers() -> None:
+    one = i18n.translate(
+        "en", "pareto.sentence.hours", k=1, pct="3%", share="60%", reach=2, threshold="80%"
+    )
+    assert one.startswith("**1 client (3%) takes 60%") and "2 clients take 80%" in one
+    assert i18n.translate("en", "reason.model", feature="Hours", value=9, points=1).endswith(
+        "+1 point"
+    )
+    assert i18n.translate("en", "whatif.delta", points="+2") == "+2 points"
+
+
+def test_long_names_are_shortened_on_the_axis_but_never_cut_inside_an_escape() -> None:
+    from ui.charts import _tick
+
+    assert _tick("Smith &amp; Sons Wholesale Trading Company") == "Smith &amp; Sons Wholes…"
+    assert _tick("A" * 20 + "&amp;B") == "A" * 20 + "…"
+    assert _tick("Acme") == "Acme"

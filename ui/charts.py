@@ -135,10 +135,22 @@ def pareto_chart(
     fig.update_xaxes(
         tickmode="array",
         tickvals=positions,
-        ticktext=names,
+        ticktext=[_tick(name) for name in names],
         tickangle=-45,
+        automargin=True,  # rotated names reach left of the first bar: make room, never cut
     )
     return _layout(fig, plain_text(title))
+
+
+def _tick(name: str, limit: int = 24) -> str:
+    """A tick label short enough to read rotated (the hover shows the whole name)."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    entity = cut.rfind("&")  # names are escaped: never cut "&amp;" in half
+    if entity != -1 and ";" not in cut[entity:]:
+        cut = cut[:entity]
+    return cut.rstrip() + "…"
 
 
 def lorenz_chart(
