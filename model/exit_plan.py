@@ -90,6 +90,48 @@ def notice_end(
 
 
 @dataclass(frozen=True)
+class Timeline:
+    """One client's exit dates, the same on the page, in the Markdown and in the CLI."""
+
+    started: date
+    decide_no_sooner_than: date  # started + the cooling-off days
+    announce_on: date  # the chosen date, else the end of the cooling-off
+    notice: Notice  # the last working day: announce + notice days, or a deliverable's end
+    warnings: tuple[str, ...]  # "announce_before_cool_off", "notice_shorter"
+
+    @property
+    def last_working_day(self) -> date:
+        return self.notice.end
+
+
+def timeline(plan: dict[str, Any], row: pd.Series, today: date) -> Timeline:
+    """The dates of ``plan`` (as saved) for the client in ``row``, on ``today`` for a new plan.
+
+    >>> t = timeline({"started": "2026-12-01", "cool_off_days": 3,
+    ...               "announce_date": "2026-12-20"}, pd.Series(dtype=object), date(2026, 12, 9))
+    >>> t.decide_no_sooner_than, t.announce_on, t.last_working_day
+    (datetime.date(2026, 12, 4), datetime.date(2026, 12, 20), datetime.date(2027, 1, 19))
+    """
+    started = _plan_date(plan, "started") or today
+    cool = _int(plan.get("cool_off_days"))
+    decide = decision_date(started, COOL_OFF_DAYS if cool is None else cool)
+    announce = _plan_date(plan, "announce_date") or decide
+    days = _int(plan.get("notice_days"))
+    notice = notice_end(
+        announce,
+        notice_days=notice_days_of(row) if days is None else days,
+        deliverable_end=_plan_date(plan, "deliverable_date"),
+        use_deliverable=plan.get("notice_mode") == "deliverable",
+    )
+    warnings = []
+    if announce < decide:
+        warnings.append("announce_before_cool_off")
+    if notice.shorter_than_notice:
+        warnings.append("notice_shorter")
+    return Timeline(started, decide, announce, notice, tuple(warnings))
+
+
+@dataclass(frozen=True)
 class Advice:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
@@ -260,18 +302,10 @@ def plan_markdown(
     """The whole plan as Markdown, safe to share (client text never becomes markup)."""
     tr = partial(i18n.translate, lang)
     name = str(row[fields.CLIENT])
-    cool = _int(plan.get("cool_off_days"))
-    cool = COOL_OFF_DAYS if cool is None else cool
-    announce = _plan_date(plan, "announce_date") or decision_date(today, cool)
-    days = notice_days if notice_days is not None else _int(plan.get("notice_days"))
-    if days is None:
-        days = notice_days_of(row)
-    notice = notice_end(
-        announce,
-        notice_days=days,
-        deliverable_end=_plan_date(plan, "deliverable_date"),
-        use_deliverable=plan.get("notice_mode") == "deliverable",
-    )
+    if notice_days is not None:
+        plan = {**plan, "notice_days": notice_days}
+    dates = timeline(plan, row, today)
+    announce, notice = dates.announce_on, dates.notice
     checks = plan.get("checks", {})
     lines = [f"# {tr('plan.md.title', client=md_text(name))}", ""]
     done, total = progress(plan)
@@ -304,7 +338,9 @@ def plan_markdown(
             mark = "x" if checks.get(item) else " "
             lines.append(f"- [{mark}] {tr(f'plan.check.{item}')}")
         if step == "cool_off":
-            lines.append(f"- {tr('plan.md.decide_on', day=announce.isoformat())}")
+            lines.append(
+                f"- {tr('plan.md.decide_on', day=dates.decide_no_sooner_than.isoformat())}"
+            )
             if plan.get("feeling"):
                 lines.append(f"- {tr('plan.md.feeling')}: {md_text(plan['feeling'])}")
         if step == "contract":
@@ -314,16 +350,12 @@ def plan_markdown(
             mode = tr(f"plan.meet.{plan['meeting_mode']}")
             lines.append(f"- {mode}" + (f": {when.isoformat()}" if when else ""))
         if step == "short":
-            draft = plan.get("draft") or draft_message(
-                name,
-                plan.get("reason", REASONS[0]),
-                lang,
-                end=notice.end,
-                referral=plan.get("referral_text", ""),
-            )
+            draft = message_text(plan, name, lang, dates)
             lines += ["", *[f"> {md_text(line)}" if line else ">" for line in draft.split("\n")]]
         if step == "notice":
             lines.append(f"- {tr('plan.md.announce', day=announce.isoformat())}")
+            if "announce_before_cool_off" in dates.warnings:
+                lines.append(f"- {tr('plan.announce_before_cool_off')}")
             weekday = tr(f"weekday.{notice.end.weekday()}")
             end = tr("plan.md.notice_end", day=notice.end.isoformat(), weekday=weekday)
             lines.append(f"- {end}")
@@ -333,6 +365,61 @@ def plan_markdown(
     if plan.get("notes"):
         lines += [f"## {tr('plan.md.notes')}", "", md_text(plan["notes"]), ""]
     return "\n".join(lines)
+
+
+def message_text(plan: dict[str, Any], name: str, lang: str, dates: Timeline) -> str:
+    """The goodbye as the user left it (edited by hand), else drafted from the plan: its own
+    language, one reason, the last working day, the referral and the sender's name."""
+    edited = plan.get("draft")
+    if isinstance(edited, str) and edited:
+        return edited
+    return draft_message(
+        name,
+        str(plan.get("reason", REASONS[0])),
+        message_language(plan, lang),
+        end=dates.last_working_day,
+        referral=str(plan.get("referral_text", "")),
+        sender=str(plan.get("sender", "")),
+    )
+
+
+def plan_json(row: pd.Series, plan: dict[str, Any], lang: str, *, today: date) -> dict[str, Any]:
+    """The plan as data (``python -m model plan --format json``): ISO dates, the same timeline
+    and message as the page and the Markdown."""
+    dates = timeline(plan, row, today)
+    name = str(row[fields.CLIENT])
+    checks = plan.get("checks", {})
+    outstanding = _number(row, fields.OUTSTANDING)
+    reason = plan.get("reason") if plan.get("reason") in REASONS else REASONS[0]
+    return {
+        "client": name,
+        "decide_no_sooner_than": dates.decide_no_sooner_than.isoformat(),
+        "announce_on": dates.announce_on.isoformat(),
+        "last_working_day": dates.last_working_day.isoformat(),
+        "warnings": [{"code": code} for code in dates.warnings],
+        "steps": [
+            {
+                "id": item,
+                "step": step,
+                "title": i18n.translate(lang, f"plan.check.{item}"),
+                "done": bool(checks.get(item)),
+            }
+            for step in STEPS
+            for item in CHECKS[step]
+        ],
+        "message": {
+            "language": message_language(plan, lang),
+            "reason": reason,
+            "text": message_text(plan, name, lang, dates),
+        },
+        "collect_first": outstanding if outstanding and outstanding > 0 else None,
+    }
+
+
+def message_language(plan: dict[str, Any], lang: str) -> str:
+    """The goodbye's own language (chosen per plan), else the app's."""
+    chosen = plan.get("draft_lang")
+    return chosen if isinstance(chosen, str) and chosen in i18n.LANGUAGES else lang
 
 
 def _int(value: object) -> int | None:

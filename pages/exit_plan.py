@@ -56,7 +56,7 @@ def checks(step: str) -> None:
 with steps["cool_off"]:
     st.caption(t("plan.why.cool_off"))
     plan_widgets.bound(st.text_input, t("plan.feeling"), client, "feeling", "")
-    cool = plan_widgets.bound(
+    plan_widgets.bound(
         st.number_input,
         t("plan.cool_off_days"),
         client,
@@ -66,8 +66,8 @@ with steps["cool_off"]:
         max_value=exit_plan.COOL_OFF_RANGE[1],
         step=1,
     )
-    started = date.fromisoformat(plan.setdefault("started", today.isoformat()))
-    decide = exit_plan.decision_date(started, int(cool))
+    plan.setdefault("started", today.isoformat())
+    decide = exit_plan.timeline(plan, row, today).decide_no_sooner_than
     st.markdown(t("plan.decide_on", day=day(decide, weekday=True)))
     checks("cool_off")
     if plan_widgets.bound(st.toggle, t("plan.mark_exit"), client, "decided", False):
@@ -127,27 +127,24 @@ with steps["notice"]:
         step=1,
         help=t("plan.notice_days_help"),
     )
-    deliverable_end = None
     if mode == "deliverable":
         cols = st.columns(2)
         with cols[0]:
             plan_widgets.bound(st.text_input, t("plan.deliverable"), client, "deliverable", "")
         with cols[1]:
-            deliverable_end = plan_widgets.bound(
+            plan_widgets.bound(
                 st.date_input, t("plan.deliverable_date"), client, "deliverable_date", announce
             )
-    notice = exit_plan.notice_end(
-        announce,
-        notice_days=int(days),
-        deliverable_end=deliverable_end,
-        use_deliverable=mode == "deliverable",
-    )
+    dates = exit_plan.timeline(plan, row, today)  # the one evaluator: page, Markdown and CLI
+    notice = dates.notice
     st.markdown(t("plan.notice_result", day=day(notice.end, weekday=True), days=notice.days))
-    if notice.shorter_than_notice:
+    if "announce_before_cool_off" in dates.warnings:
+        st.warning(t("plan.announce_before_cool_off"))
+    if "notice_shorter" in dates.warnings:
         st.warning(t("plan.notice_shorter", days=int(days)))
     events = [
         (decide, t("plan.event.decide", client=names[client])),
-        (announce, t("plan.event.announce", client=names[client])),
+        (dates.announce_on, t("plan.event.announce", client=names[client])),
         (notice.end, t("plan.event.last_day", client=names[client])),
     ]
     st.download_button(

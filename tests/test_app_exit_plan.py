@@ -69,3 +69,20 @@ def _row(at, client):  # type: ignore[no-untyped-def]
 
     clients = load_files([("clients.csv", (SAMPLES / "clients.csv").read_bytes())], {}).clients
     return clients.loc[clients["key"] == client].iloc[0]
+
+
+def test_a_saved_plan_shows_the_same_dates_on_the_page_as_in_its_markdown_and_json() -> None:
+    from tests.test_exit_plan import SAVED, blue_heron
+
+    at = start()
+    at.session_state["plans"] = {"blue heron studio": dict(SAVED)}
+    at.session_state["selected_client"] = "blue heron studio"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    shown = texts(at)
+    body = exit_plan.plan_json(blue_heron(), SAVED, "en", today=date(2026, 12, 9))
+    assert body["decide_no_sooner_than"] == "2026-12-04" and "Dec 4, 2026" in shown
+    assert body["last_working_day"] == "2027-01-19" and "Jan 19, 2027" in shown
+    assert exit_plan.progress(at.session_state["plans"]["blue heron studio"]) == (1, 9)
+    draft = at.text_area(key="plan::blue heron studio::draft").value
+    assert draft == body["message"]["text"]  # the same letter, in Vietnamese, signed Minh

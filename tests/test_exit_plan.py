@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -232,3 +233,78 @@ def test_a_huge_notice_in_the_file_is_kept_inside_the_range_not_an_overflow(
     assert (
         exit_plan.notice_days_of(pd.Series({fields.NOTICE_DAYS: 3e6})) == exit_plan.NOTICE_RANGE[1]
     )
+
+
+SAVED = {
+    "started": "2026-12-01",
+    "cool_off_days": 3,
+    "announce_date": "2026-12-20",
+    "notice_days": 30,
+    "draft_lang": "vi",
+    "sender": "Minh",
+    "checks": {"read_contract": True},
+}
+
+
+def blue_heron() -> pd.Series:
+    from model.ingest import load_files
+
+    data = load_files([("clients.csv", (SAMPLES / "clients.csv").read_bytes())], {})
+    return (
+        data.clients.set_index(fields.CLIENT)
+        .loc["Blue Heron Studio"]
+        .rename("Blue Heron Studio")
+        .to_frame()
+        .T.reset_index(names=fields.CLIENT)
+        .iloc[0]
+    )
+
+
+def test_one_timeline_for_the_markdown_and_the_json() -> None:
+    row = blue_heron()
+    today = date(2026, 12, 9)
+    markdown = exit_plan.plan_markdown(row, SAVED, "en", "USD", today=today)
+    body = exit_plan.plan_json(row, SAVED, "en", today=today)
+    assert body["decide_no_sooner_than"] == "2026-12-04"  # started + cooling-off, not announce
+    assert "Decide no sooner than 2026-12-04" in markdown
+    assert body["announce_on"] == "2026-12-20" and "Announce on 2026-12-20" in markdown
+    assert body["last_working_day"] == "2027-01-19" and "2027-01-19" in markdown
+    assert body["message"]["language"] == "vi"
+    assert body["message"]["text"].rstrip().endswith("Minh")
+    assert "> Minh" in markdown  # the sender's name signs the Markdown's draft too
+    assert [s["id"] for s in body["steps"] if s["done"]] == ["read_contract"]
+    assert body["collect_first"] == pytest.approx(9871.25)
+
+
+@pytest.mark.parametrize(
+    ("started", "cool", "notice", "decide", "last"),
+    [
+        ("2026-01-31", 3, 30, "2026-02-03", "2026-03-05"),  # month end
+        ("2028-02-27", 2, 1, "2028-02-29", "2028-03-01"),  # leap day
+        ("2026-12-30", 3, 365, "2027-01-02", "2028-01-02"),  # year end, a year's notice
+    ],
+)
+def test_dates_by_hand(started: str, cool: int, notice: int, decide: str, last: str) -> None:
+    plan = {"started": started, "cool_off_days": cool, "notice_days": notice}
+    dates = exit_plan.timeline(plan, pd.Series(dtype=object), date(2030, 1, 1))
+    assert dates.decide_no_sooner_than.isoformat() == decide
+    assert dates.announce_on == dates.decide_no_sooner_than  # no date chosen: end of cool-off
+    assert dates.last_working_day.isoformat() == last
+    assert not dates.warnings
+
+
+def test_announcing_inside_the_cooling_off_is_allowed_but_warned() -> None:
+    plan = {"started": "2026-12-01", "cool_off_days": 7, "announce_date": "2026-12-03"}
+    dates = exit_plan.timeline(plan, pd.Series(dtype=object), date(2026, 12, 1))
+    assert dates.announce_on == date(2026, 12, 3)
+    assert dates.warnings == ("announce_before_cool_off",)
+
+
+def test_cli_plan_json_with_a_vietnamese_message_and_sender() -> None:
+    result = _plan_cli(
+        "--announce", "2026-12-20", "--message-lang", "vi", "--sender", "Minh", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["announce_on"] == "2026-12-20" and body["last_working_day"] == "2027-01-19"
+    assert body["message"]["language"] == "vi" and body["message"]["text"].endswith("Minh")
