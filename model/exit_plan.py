@@ -28,6 +28,10 @@ REASONS = ("no_longer_fit", "changing_focus", "capacity", "different_direction")
 REFERRALS = ("colleague", "agency", "specialist")
 MEETING_MODES = ("in_person", "phone", "video")
 STEPS = ("cool_off", "contract", "meet", "short", "notice", "alternatives")
+# The decision record: six things rated 1 (bad) to 5 (good) before the estimate is shown, and
+# again once the cooling-off is over.
+RATINGS = ("pay", "respect", "scope", "stress", "fit", "money")
+RATING_RANGE = (1, 5)
 CHECKS: dict[str, tuple[str, ...]] = {
     "cool_off": ("slept_on_it",),
     "contract": ("read_contract", "paid_parts_delivered", "loose_ends", "documents_gathered"),
@@ -129,6 +133,39 @@ def timeline(plan: dict[str, Any], row: pd.Series, today: date) -> Timeline:
     if notice.shorter_than_notice:
         warnings.append("notice_shorter")
     return Timeline(started, decide, announce, notice, tuple(warnings))
+
+
+def ratings(plan: dict[str, Any], which: str) -> dict[str, int]:
+    """The ``"first"`` or ``"second"`` ratings given so far (valid ones only)."""
+    given = plan.get(f"ratings_{which}")
+    if not isinstance(given, dict):
+        return {}
+    low, high = RATING_RANGE
+    return {
+        name: value
+        for name in RATINGS
+        if isinstance(value := given.get(name), int)
+        and not isinstance(value, bool)
+        and low <= value <= high
+    }
+
+
+def rated(plan: dict[str, Any], which: str) -> bool:
+    """All six things rated."""
+    return len(ratings(plan, which)) == len(RATINGS)
+
+
+def can_decide(plan: dict[str, Any], row: pd.Series, today: date) -> tuple[bool, str | None]:
+    """Whether "decided" may be ticked, else why not: ``"rate_first"``, ``"cooling_off"``
+    (the second rating opens on the decide-no-sooner-than day), ``"rate_again"`` (rate again,
+    or say why not)."""
+    if not rated(plan, "first"):
+        return False, "rate_first"
+    if str(plan.get("second_skipped", "")).strip():
+        return True, None
+    if today < timeline(plan, row, today).decide_no_sooner_than:
+        return False, "cooling_off"
+    return (True, None) if rated(plan, "second") else (False, "rate_again")
 
 
 @dataclass(frozen=True)
@@ -343,6 +380,7 @@ def plan_markdown(
             )
             if plan.get("feeling"):
                 lines.append(f"- {tr('plan.md.feeling')}: {md_text(plan['feeling'])}")
+            lines += _record_markdown(plan, tr)
         if step == "contract":
             lines += [f"- {tr(a.key, **a.params)}" for a in money_advice(row, lang, currency)]
         if step == "meet" and plan.get("meeting_mode"):
@@ -413,6 +451,9 @@ def plan_json(row: pd.Series, plan: dict[str, Any], lang: str, *, today: date) -
             "text": message_text(plan, name, lang, dates),
         },
         "collect_first": outstanding if outstanding and outstanding > 0 else None,
+        "ratings": {"first": ratings(plan, "first"), "second": ratings(plan, "second")},
+        "real_reason": str(plan.get("real_reason", "")),
+        "premortem": str(plan.get("premortem", "")),
     }
 
 
@@ -420,6 +461,27 @@ def message_language(plan: dict[str, Any], lang: str) -> str:
     """The goodbye's own language (chosen per plan), else the app's."""
     chosen = plan.get("draft_lang")
     return chosen if isinstance(chosen, str) and chosen in i18n.LANGUAGES else lang
+
+
+def _record_markdown(plan: dict[str, Any], tr: Any) -> list[str]:
+    """The decision record: both ratings side by side, the real reason, the pre-mortem."""
+    first, second = ratings(plan, "first"), ratings(plan, "second")
+    lines: list[str] = []
+    if first or second:
+        lines += [
+            "",
+            f"| {tr('plan.record.thing')} | {tr('plan.record.first')} | "
+            f"{tr('plan.record.second')} |",
+            "|---|---|---|",
+        ]
+        for name in RATINGS:
+            label = tr(f"plan.rating.{name}")
+            lines.append(f"| {label} | {first.get(name, '–')} | {second.get(name, '–')} |")
+        lines.append("")
+    for key in ("real_reason", "premortem", "second_skipped"):
+        if str(plan.get(key, "")).strip():
+            lines.append(f"- {tr(f'plan.record.{key}')}: {md_text(plan[key])}")
+    return lines
 
 
 def _int(value: object) -> int | None:

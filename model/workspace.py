@@ -110,6 +110,11 @@ def _checks(v: object) -> bool:
     return isinstance(v, dict) and all(isinstance(k, str) and _is_bool(x) for k, x in v.items())
 
 
+def _ratings(v: object) -> bool:
+    rating = _is_int(*exit_plan.RATING_RANGE)
+    return isinstance(v, dict) and all(k in exit_plan.RATINGS and rating(x) for k, x in v.items())
+
+
 SETTINGS: dict[str, Check] = {
     "working_hours": _working_hours,
     "working_days": _list_of(_is_int(0, 6)),
@@ -130,9 +135,22 @@ PLAN: dict[str, Check] = {
         _is_date,
     ),
     **dict.fromkeys(
-        ("feeling", "deliverable", "referral_text", "notes", "sender", "draft", "draft_source"),
+        (
+            "feeling",
+            "deliverable",
+            "referral_text",
+            "notes",
+            "sender",
+            "draft",
+            "draft_source",
+            "real_reason",
+            "premortem",
+            "second_skipped",
+        ),
         _is_text,
     ),
+    "ratings_first": _ratings,
+    "ratings_second": _ratings,
     "cool_off_days": _is_int(*exit_plan.COOL_OFF_RANGE),
     "notice_days": _is_int(*exit_plan.NOTICE_RANGE),
     "decided": _is_bool,

@@ -32,7 +32,10 @@ row = clients.loc[clients[fields.KEY] == client].iloc[0]
 position = keys.index(client)
 plan = state.plan(client)
 plan_views.client_summary(
-    row, scores.probability.iloc[position], [reason_text(r, lang) for r in scores.reasons[position]]
+    row,
+    scores.probability.iloc[position],
+    [reason_text(r, lang) for r in scores.reasons[position]],
+    show_estimate=exit_plan.rated(plan, "first"),
 )
 
 done, total = exit_plan.progress(plan)
@@ -70,7 +73,16 @@ with steps["cool_off"]:
     decide = exit_plan.timeline(plan, row, today).decide_no_sooner_than
     st.markdown(t("plan.decide_on", day=day(decide, weekday=True)))
     checks("cool_off")
-    if plan_widgets.bound(st.toggle, t("plan.mark_exit"), client, "decided", False):
+    may_decide = plan_views.decision_record(client, row, today)
+    decided = plan_widgets.bound(
+        st.toggle,
+        t("plan.mark_exit"),
+        client,
+        "decided",
+        False,
+        disabled=not may_decide and not plan.get("decided"),
+    )
+    if decided:
         plan.setdefault("marked_for_exit", today.isoformat())
     else:
         plan.pop("marked_for_exit", None)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+import pytest
+
 from model import exit_plan
 from tests.apptest import start, texts
 
@@ -86,3 +89,43 @@ def test_a_saved_plan_shows_the_same_dates_on_the_page_as_in_its_markdown_and_js
     assert exit_plan.progress(at.session_state["plans"]["blue heron studio"]) == (1, 9)
     draft = at.text_area(key="plan::blue heron studio::draft").value
     assert draft == body["message"]["text"]  # the same letter, in Vietnamese, signed Minh
+
+
+def _rate(at, client: str, which: str, value: int) -> None:  # type: ignore[no-untyped-def]
+    for name in exit_plan.RATINGS:
+        at.radio(key=f"plan::{client}::ratings_{which}.{name}").set_value(value).run()
+
+
+@pytest.mark.parametrize(
+    ("lang", "hidden", "estimate"),
+    [
+        ("en", "shows once you have rated", "Estimate"),
+        ("vi", "sẽ hiện khi bạn đã đánh giá", "Ước tính"),
+    ],
+)
+def test_the_estimate_shows_only_after_the_first_rating_and_deciding_needs_the_second(
+    lang: str, hidden: str, estimate: str
+) -> None:
+    at = start(PAGE, lang=lang)
+    client = at.selectbox(key="plan_client").value
+    assert hidden in texts(at)
+    assert at.toggle(key=f"plan::{client}::decided").disabled
+    _rate(at, client, "first", 2)
+    at.text_input(key=f"plan::{client}::real_reason").input("they never pay on time").run()
+    assert not at.exception and hidden not in texts(at)
+    plan = at.session_state["plans"][client]
+    assert exit_plan.ratings(plan, "first") == dict.fromkeys(exit_plan.RATINGS, 2)
+    # Still inside the cooling-off: no second rating yet, no decision.
+    assert at.toggle(key=f"plan::{client}::decided").disabled
+    # Three days later (the plan started three days ago): rate again, then decide.
+    started = date.fromisoformat(plan["started"]).toordinal() - 3
+    plan["started"] = date.fromordinal(started).isoformat()
+    at.run()
+    _rate(at, client, "second", 1)
+    assert not at.toggle(key=f"plan::{client}::decided").disabled
+    plan = at.session_state["plans"][client]
+    assert exit_plan.ratings(plan, "second") == dict.fromkeys(exit_plan.RATINGS, 1)
+    markdown = exit_plan.plan_markdown(
+        pd.Series({"client": client}), plan, lang, None, today=date.today()
+    )
+    assert "| 2 | 1 |" in markdown and "they never pay on time" in markdown

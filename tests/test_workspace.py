@@ -168,3 +168,18 @@ def test_a_model_listing_a_feature_twice_refuses_the_workspace() -> None:
     with pytest.raises(WorkspaceError) as err:
         workspace.from_json(_with(model=model))
     assert "twice" in err.value.detail
+
+
+def test_the_decision_record_round_trips_and_bad_ratings_are_left_out() -> None:
+    record = {
+        "ratings_first": {"pay": 2, "respect": 1, "scope": 3, "stress": 1, "fit": 2, "money": 4},
+        "ratings_second": {"pay": 9},
+        "real_reason": "they never pay on time",
+        "premortem": "I lost my biggest referral source",
+    }
+    restored = workspace.from_json(_with(plans={"acme": record}))
+    assert restored.plans["acme"]["ratings_first"] == record["ratings_first"]
+    assert restored.plans["acme"]["premortem"] == record["premortem"]
+    assert restored.skipped == ["plans[acme].ratings_second"]
+    again = workspace.from_json(workspace.to_json(restored).encode())
+    assert again.plans == restored.plans

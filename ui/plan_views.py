@@ -11,7 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from model import exit_plan, fields, i18n
 from ui import plan_widgets, state, widgets
-from ui.text import bound, hours, money, number, percent, plain, short_and_exact, t
+from ui.text import bound, day, hours, money, number, percent, plain, short_and_exact, t
 
 
 def _value(row: pd.Series, column: str) -> float | None:
@@ -30,8 +30,11 @@ def median_rate() -> float | None:
     return float(clients[fields.EFFECTIVE_RATE].median())
 
 
-def client_summary(row: pd.Series, probability: float, reasons: list[str]) -> None:
-    """Revenue, hours, rate against the median, lateness, balance, and the estimate."""
+def client_summary(
+    row: pd.Series, probability: float, reasons: list[str], *, show_estimate: bool = True
+) -> None:
+    """Revenue, hours, rate against the median, lateness, balance, and the estimate (only once
+    the user has rated the client: their judgement first, the model's after)."""
     rate, median = _value(row, fields.EFFECTIVE_RATE), median_rate()
     delta = None
     if rate is not None and median:
@@ -44,6 +47,10 @@ def client_summary(row: pd.Series, probability: float, reasons: list[str]) -> No
     _money_metric(top[2], t("plan.summary.rate"), rate, delta)
     bottom[0].metric(t("field.days_late"), number(_value(row, fields.DAYS_LATE), 1))
     _money_metric(bottom[1], t("field.outstanding"), _value(row, fields.OUTSTANDING))
+    if not show_estimate:
+        bottom[2].metric(t("plan.summary.estimate"), "?", help=t("plan.record.hidden"))
+        st.caption(t("plan.record.hidden"))
+        return
     bottom[2].metric(t("plan.summary.estimate"), percent(probability))
     if reasons:
         st.caption(t("plan.summary.reasons", reasons=plain("; ".join(reasons))))
@@ -55,6 +62,54 @@ def _money_metric(
     """Millions shortened to fit the card, with every digit in the tooltip."""
     short, exact = short_and_exact(value)
     column.metric(label, short, delta=delta, help=exact)
+
+
+def rating_row(client: str, which: str) -> None:
+    """Six 1–5 ratings of this client, kept in its plan (``ratings_first`` / ``_second``)."""
+    cols = st.columns(3)
+    for position, name in enumerate(exit_plan.RATINGS):
+        with cols[position % 3]:
+            plan_widgets.bound(
+                st.radio,
+                t(f"plan.rating.{name}"),
+                client,
+                f"ratings_{which}.{name}",
+                None,
+                options=list(range(exit_plan.RATING_RANGE[0], exit_plan.RATING_RANGE[1] + 1)),
+                horizontal=True,
+            )
+
+
+def decision_record(client: str, row: pd.Series, today: date) -> bool:
+    """The first rating with the real reason and a pre-mortem; after the cooling-off the second
+    rating beside the first. Returns whether "decided" may be ticked (else says why not)."""
+    plan = state.plan(client)
+    st.markdown(f"**{t('plan.record.title')}**")
+    st.caption(t("plan.record.help"))
+    rating_row(client, "first")
+    plan_widgets.bound(st.text_input, t("plan.record.real_reason"), client, "real_reason", "")
+    plan_widgets.bound(st.text_area, t("plan.record.premortem"), client, "premortem", "")
+    dates = exit_plan.timeline(plan, row, today)
+    if exit_plan.rated(plan, "first") and today >= dates.decide_no_sooner_than:
+        st.markdown(f"**{t('plan.record.again')}**")
+        rating_row(client, "second")
+        plan_widgets.bound(
+            st.text_input, t("plan.record.second_skipped"), client, "second_skipped", ""
+        )
+        first, second = exit_plan.ratings(plan, "first"), exit_plan.ratings(plan, "second")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("plan.record.first"): [first.get(n) for n in exit_plan.RATINGS],
+                    t("plan.record.second"): [second.get(n) for n in exit_plan.RATINGS],
+                },
+                index=[t(f"plan.rating.{n}") for n in exit_plan.RATINGS],
+            )
+        )
+    allowed, why = exit_plan.can_decide(plan, row, today)
+    if why:
+        st.caption(t(f"plan.record.why_not.{why}", day=day(dates.decide_no_sooner_than)))
+    return allowed
 
 
 def _regenerate(client: str) -> None:
