@@ -309,3 +309,12 @@ def test_long_names_are_shortened_on_the_axis_but_never_cut_inside_an_escape() -
     assert _tick("Smith &amp; Sons Wholesale Trading Company") == "Smith &amp; Sons Wholes…"
     assert _tick("A" * 20 + "&amp;B") == "A" * 20 + "…"
     assert _tick("Acme") == "Acme"
+
+
+def test_an_undecodable_file_names_the_first_byte_that_is_not_utf8() -> None:
+    raw = b"Client,Revenue\nAcme,100\nB\xc3(eta,\x81200\n"
+    with pytest.raises(InputError) as err:
+        load_files([("bad.csv", raw)], {})
+    problem = err.value.problems[0]
+    assert (problem.code, problem.row) == ("undecodable", 3)
+    assert problem.params == {"position": 25, "byte": "0xC3"}

@@ -124,15 +124,17 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             pass
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        not_utf8 = exc.start  # where UTF-8 broke: what to name if no encoding fits
     vietnamese = _as_windows_1258(data)
     if vietnamese is not None:
         return vietnamese, "cp1258"
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
-        raise _refuse("undecodable", params={"position": exc.start}) from exc
+        line = data[:not_utf8].count(b"\n") + 1
+        params = {"position": not_utf8, "byte": f"0x{data[not_utf8]:02X}"}
+        raise _refuse("undecodable", row=line, params=params) from exc
 
 
 # Letters only Vietnamese writes: ơ ư đ ă and the toned vowels of Latin Extended Additional.

@@ -5,15 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.e2e.conftest import wait_idle
+from tests.e2e.helpers import open_exit_plan_and_tick_the_contract
 
 
 def test_build_a_plan_and_download_it(server, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server.url + "/exit_plan")
-    page.get_by_role("heading", name="A professional goodbye").wait_for()
-    wait_idle(page)
-    page.get_by_text("Contract (or first emails and documents) read line by line").click()
-    page.get_by_text("1 of 9 steps done").wait_for()
-    wait_idle(page)
+    open_exit_plan_and_tick_the_contract(page, server.url)
     page.get_by_label("Your name").fill("Minh")
     page.get_by_label("Your name").press("Enter")
     page.get_by_text("Minh", exact=True).first.wait_for()

@@ -13,9 +13,8 @@ import pytest
 
 from model import local_store
 from tests.e2e.conftest import Server, go_to, wait_idle
-from tests.e2e.helpers import upload_files
+from tests.e2e.helpers import label_second_row, open_exit_plan_and_tick_the_contract, upload_files
 
-ROW = 35  # the data editor's header and row height in pixels
 PAGES = (
     ("Data", "Your clients"),
     ("Pareto", "Where your time and money go"),
@@ -33,22 +32,11 @@ def open_your_work(page) -> None:  # type: ignore[no-untyped-def]
 def test_a_saved_workspace_brings_labels_and_plan_progress_into_a_fresh_session(
     server, page, browser, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server.url + "/exit_plan")
-    page.get_by_role("heading", name="A professional goodbye").wait_for()
-    wait_idle(page)
-    page.get_by_text("Contract (or first emails and documents) read line by line").click()
-    page.get_by_text("1 of 9 steps done").wait_for()
-    wait_idle(page)
+    open_exit_plan_and_tick_the_contract(page, server.url)
     go_to(page, "Problem clients")
     page.get_by_text("12 problem · 12 fine · 16 not labelled").wait_for()
     wait_idle(page)
-    grid = page.locator("[data-testid='stDataFrame']").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.dblclick(box["x"] + 230, box["y"] + ROW + ROW + ROW / 2)
-    page.get_by_role("option", name="fine", exact=True).click()
-    page.keyboard.press("Enter")
+    label_second_row(page, "fine")
     page.get_by_text("12 problem · 13 fine · 15 not labelled").wait_for()
     wait_idle(page)
 
