@@ -181,7 +181,7 @@ def merge_proposals(problems: list[Problem]) -> None:
         st.button(t("data.unmerge"), on_click=_undo_merges)
 
 
-def _use_period(start: str, end: str) -> None:
+def _use_period(start: str | None, end: str | None) -> None:
     state.set_setting("period", [start, end])
     state.reload()
 
@@ -212,8 +212,7 @@ def _set_period(widget_key: str) -> None:
     chosen = st.session_state[widget_key]
     start = chosen[0].isoformat() if len(chosen) > 0 and chosen[0] else None
     end = chosen[1].isoformat() if len(chosen) > 1 and chosen[1] else None
-    state.set_setting("period", [start, end])
-    state.reload()
+    _use_period(start, end)
 
 
 def period_filter() -> None:
