@@ -202,13 +202,16 @@ def _contradicted(
 
 
 def _one_currency(
-    raw: pd.Series, values: pd.Series, header: str, rates: Mapping[str, float]
+    raw: pd.Series, values: pd.Series, header: str, code: str | None, rates: Mapping[str, float]
 ) -> tuple[pd.Series, str | None, list[Problem]]:
     """A money column in one currency: as written, converted with the user's rates, or refused
     naming each currency it holds (plain amounts are in the header's currency, if it names
     one)."""
-    codes = money.currencies_in(raw)
     in_header = fields.currency_in_header(header)
+    marks = money.marks_used(raw)
+    if marks == 0 or (marks == 1 and not in_header):
+        return values, code, []  # one currency at most: the parse or the header named it
+    codes = money.currencies_in(raw)
     if in_header:
         codes = codes.fillna(in_header)
     present = set(codes.dropna())
@@ -330,7 +333,9 @@ def _build_clients(
             decimal_seen = decimal_seen or parsed.decimal
             code = fields.currency_in_header(header) or parsed.currency
             if fields.BY_NAME[field_name].kind is Kind.MONEY:
-                values, code, mixed_problems = _one_currency(frame[header], values, header, rates)
+                values, code, mixed_problems = _one_currency(
+                    frame[header], values, header, code, rates
+                )
                 problems += [replace(p, file=name) for p in mixed_problems]
             if code and fields.BY_NAME[field_name].kind is Kind.MONEY:
                 currency_votes.append(code)
