@@ -208,8 +208,8 @@ def _one_currency(
     naming each currency it holds (plain amounts are in the header's currency, if it names
     one)."""
     in_header = fields.currency_in_header(header)
-    marks = money.marks_used(raw)
-    if marks == 0 or (marks == 1 and not in_header):
+    named = money.symbol_currencies(raw)
+    if named is not None and len(named | ({in_header} if in_header else set())) <= 1:
         return values, code, []  # one currency at most: the parse or the header named it
     codes = money.currencies_in(raw)
     if in_header:
