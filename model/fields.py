@@ -31,6 +31,10 @@ FIRST_PROJECT = "first_project"
 LAST_PROJECT = "last_project"
 NOTICE_DAYS = "notice_days"
 PROBLEM = "problem"
+PROFIT = "profit"
+# When one row of a list (an order, an invoice, a project) happened: kept per month, not per
+# client (see ``model.ingest.monthly``).
+DATE = "date"
 
 # Derived columns (never read from a file).
 KEY = "key"
@@ -51,6 +55,8 @@ class Field:
     synonyms: tuple[str, ...]
     # How rows of one client combine: sum, mean, min, max or label.
     combine: str
+    # Only a header that is exactly a synonym (``date`` must not take "Ship Date").
+    exact: bool = False
 
 
 FIELDS: tuple[Field, ...] = (
@@ -243,6 +249,50 @@ FIELDS: tuple[Field, ...] = (
             "thoi han bao truoc",
         ),
         "max",
+    ),
+    Field(
+        PROFIT,
+        Kind.MONEY,
+        (
+            "profit",
+            "margin",
+            "gross profit",
+            "net profit",
+            "gross margin",
+            "contribution",
+            "loi nhuan",
+            "lai",
+            "lai gop",
+            "loi nhuan gop",
+        ),
+        "sum",
+    ),
+    Field(
+        DATE,
+        Kind.DATE,
+        (
+            "date",
+            "order date",
+            "invoice date",
+            "transaction date",
+            "sale date",
+            "sales date",
+            "posting date",
+            "booking date",
+            "project date",
+            "created",
+            "created at",
+            "created date",
+            "ngay",
+            "ngay dat hang",
+            "ngay hoa don",
+            "ngay giao dich",
+            "ngay ban",
+            "ngay ban hang",
+            "ngay tao",
+        ),
+        "min",
+        exact=True,
     ),
     Field(
         PROBLEM,

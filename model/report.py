@@ -6,6 +6,7 @@ import argparse
 import json
 import math
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -124,7 +125,10 @@ def _options_for(paths: list[Path], mapping: dict[str, str]) -> dict[str, Ingest
 
 
 def read_inputs(
-    paths: list[Path], mapping: dict[str, str], rates: dict[str, float] | None = None
+    paths: list[Path],
+    mapping: dict[str, str],
+    rates: dict[str, float] | None = None,
+    today: date | None = None,
 ) -> Dataset:
     files: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
@@ -142,7 +146,7 @@ def read_inputs(
             )
     if problems:
         raise InputError(problems)
-    imports = ImportOptions(rates=tuple(sorted((rates or {}).items())))
+    imports = ImportOptions(rates=tuple(sorted((rates or {}).items())), today=today)
     data = load_files(files, _options_for(paths, mapping), imports)
     known = {h for m in data.mappings.values() for h in m}
     known |= {h.strip() for name, raw in files for h in read_header(raw, ReadOptions())}
@@ -171,7 +175,23 @@ def report_parser(sub: Any) -> None:
         metavar="CODE=RATE",
         help="1 unit of CODE in the other currency, e.g. VND=0.000039",
     )
+    p.add_argument(
+        "--today",
+        type=iso_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day open invoices are counted to (default: today)",
+    )
+    p.add_argument("--monthly", action="store_true", help="add the per-client monthly table")
     p.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
+
+
+def iso_day(text: str) -> date:
+    """``--today 2026-12-01``; argparse says which value it could not read."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(text) from exc
 
 
 def print_problems(problems: list[Problem], lang: str, stream: TextIO) -> None:
@@ -192,7 +212,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(i18n.translate(args.lang, "cli.bad_rate", value=str(exc)), file=sys.stderr)
         return 2
     try:
-        data = read_inputs(args.files, mapping, rates)
+        data = read_inputs(args.files, mapping, rates, getattr(args, "today", None))
     except InputError as exc:
         print_problems(exc.problems, args.lang, sys.stderr)
         return 2

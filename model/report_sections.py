@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from model import classifier, pareto, scoring
+from model import classifier, fields, pareto, payments, scoring, trends
 from model.ingest import Dataset
+from model.ingest.monthly import MONTH
 
 
 class UnknownFeatures(ValueError):
@@ -40,3 +41,33 @@ def add_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace
     ):
         record["problem_probability"] = round(float(probability), 6)
         record["reasons"] = [scoring.reason_text(r, args.lang) for r in reasons]
+    add_dated_sections(report, data, args)
+
+
+def add_dated_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace) -> None:
+    """Trends per client and metric, payments (with invoices) and, asked for, the monthly
+    table: only what the data's dates allow."""
+    names = dict(zip(data.keys, data.clients[fields.CLIENT].astype(str), strict=True))
+    monthly = data.monthly()
+    if monthly is not None:
+        report["trends"] = trends.report_section(names, trends.client_trends(monthly))
+        if getattr(args, "monthly", False):
+            report["monthly"] = monthly_records(monthly)
+    if data.invoices is not None and not data.invoices.empty:
+        found = payments.payments(data.invoices, getattr(args, "today", None))
+        report["payments"] = payments.report_section(names, found)
+
+
+def monthly_records(monthly: Any) -> list[dict[str, Any]]:
+    """The monthly table as JSON rows (``month`` as ``YYYY-MM``, unknown values ``null``)."""
+    table = monthly.drop(columns=[fields.KEY])
+    table[MONTH] = table[MONTH].dt.strftime("%Y-%m")
+    table = table.astype(object).where(table.notna(), None)
+    return [{k: _number(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+
+
+def _number(value: Any) -> Any:
+    if not isinstance(value, float):
+        return value
+    value = round(value, 6)
+    return int(value) if value.is_integer() else value

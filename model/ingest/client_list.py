@@ -12,9 +12,16 @@ import pandas as pd
 from model import fields
 from model.fields import Kind
 from model.ingest import money
-from model.ingest.clients import add_derived, client_names, combine_rows, near_duplicates
+from model.ingest.clients import (
+    add_derived,
+    client_keys,
+    client_names,
+    combine_rows,
+    near_duplicates,
+)
 from model.ingest.dataset import Dataset, IngestOptions, Source
 from model.ingest.headers import IGNORE, apply_overrides, guess_mapping
+from model.ingest.monthly import month_of, partial
 from model.ingest.parallel import columns_side_by_side
 from model.ingest.reading import RawTable, ReadOptions, read_table, shifted
 from model.ingest.values import (
@@ -353,6 +360,7 @@ def _build_clients(
     problems += [replace(p, file=name) for p in row_problems]
     if errors_in(problems):
         raise InputError(problems)
+    table, sums = _dated_rows(table)
     # What the client job found still holds while no row was set aside.
     same_rows = len(table) == len(frame)
     repeats = known.repeats if same_rows else None
@@ -376,8 +384,39 @@ def _build_clients(
     )
     currency = max(set(currency_votes), key=currency_votes.count) if currency_votes else None
     return Dataset(
-        table, problems, {name: mapping}, [source], currency, numeric_extras, categorical
+        table,
+        problems,
+        {name: mapping},
+        [source],
+        currency,
+        numeric_extras,
+        categorical,
+        monthly_sums=sums,
     )
+
+
+def _dated_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """A list with one row per order, invoice or project and its ``date``: revenue, hours and
+    days late summed per client and month, and the first and last date as the client's span
+    (unless the file gives them). The date itself is not a per-client column."""
+    if fields.DATE not in table:
+        return table, None
+    dates = table[fields.DATE]
+    keys = table[fields.KEY] if fields.KEY in table else client_keys(table[fields.CLIENT])
+    sums: dict[str, np.ndarray] = {}
+    for name in (fields.REVENUE, fields.HOURS):
+        if name in table:
+            sums[name] = table[name].to_numpy(dtype=float)
+    if fields.DAYS_LATE in table:
+        late = table[fields.DAYS_LATE].to_numpy(dtype=float)
+        sums["late_sum"] = late
+        sums["late_count"] = (~np.isnan(late)).astype(float)
+    table = table.drop(columns=[fields.DATE])
+    if fields.FIRST_PROJECT not in table:
+        table[fields.FIRST_PROJECT] = dates
+    if fields.LAST_PROJECT not in table:
+        table[fields.LAST_PROJECT] = dates
+    return table, partial(keys.to_numpy(), month_of(dates), sums)
 
 
 def _drop_unusable_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:

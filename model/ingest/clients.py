@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from model import fields
-from model.ingest import strings
+from model.ingest import monthly, strings
 from model.ingest.dataset import Dataset
 from model.ingest.vocabulary import LEGAL_WORDS, LEGAL_WORDS_PATTERN
 from model.problems import (
@@ -239,4 +239,11 @@ def apply_merges(data: Dataset, merges: list[list[str]]) -> Dataset:
         and not (p.code == "similar_name" and merged & set(p.params["keys"]))
     ]
     problems += near_duplicates(combined)
-    return replace(data, clients=combined, problems=problems)
+    new_key = {k: g[0] for g in groups for k in g}
+    sums = data.monthly_sums
+    invoices = data.invoices
+    if sums is not None:
+        sums = monthly.rekeyed(sums, new_key)
+    if invoices is not None:
+        invoices = invoices.assign(**{fields.KEY: invoices[fields.KEY].replace(new_key)})
+    return replace(data, clients=combined, problems=problems, monthly_sums=sums, invoices=invoices)

@@ -50,6 +50,10 @@ class Dataset:
     currency: str | None = None
     numeric_extras: list[str] = field(default_factory=list)
     categorical_extras: list[str] = field(default_factory=list)
+    # Sums per client and month (``model.ingest.monthly``), when the rows had dates.
+    monthly_sums: pd.DataFrame | None = None
+    # One row per invoice (``model.payments``), when a file held invoices.
+    invoices: pd.DataFrame | None = None
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -59,6 +63,15 @@ class Dataset:
     @property
     def keys(self) -> list[str]:
         return [str(k) for k in self.clients[fields.KEY]]
+
+    def monthly(self) -> pd.DataFrame | None:
+        """The per-client monthly table, or ``None`` when no row had a date."""
+        if self.monthly_sums is None or self.monthly_sums.empty:
+            return None
+        from model.ingest.monthly import public
+
+        names = dict(zip(self.keys, self.clients[fields.CLIENT].astype(str), strict=True))
+        return public(self.monthly_sums, names)
 
     def has(self, name: str) -> bool:
         return name in self.clients.columns and bool(self.clients[name].notna().any())

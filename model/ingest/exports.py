@@ -48,6 +48,17 @@ class ImportOptions:
     rates: tuple[tuple[str, float], ...] = ()
 
 
+@dataclass
+class Imported:
+    """What an export gives: the per-client totals, and the dated facts behind them."""
+
+    clients: pd.DataFrame
+    problems: list[Problem]
+    currency: str | None = None
+    monthly_sums: pd.DataFrame | None = None  # see ``model.ingest.monthly``
+    invoices: pd.DataFrame | None = None  # see ``model.payments``
+
+
 def client_codes(
     frame: pd.DataFrame, headers: list[str], options: ImportOptions
 ) -> tuple[pd.Series, np.ndarray]:

@@ -12,7 +12,7 @@ from model import fields
 from model.ingest.client_list import build_clients
 from model.ingest.clients import add_derived, apply_merges
 from model.ingest.dataset import Dataset, IngestOptions, Source
-from model.ingest.exports import ImportOptions
+from model.ingest.exports import Imported, ImportOptions
 from model.ingest.headers import detect_kind, wanted_columns
 from model.ingest.invoices import invoices
 from model.ingest.joining import join_client_tables
@@ -27,7 +27,7 @@ from model.problems import (
 
 def import_export(
     frame: pd.DataFrame, headers: list[str], kind: str, options: ImportOptions
-) -> tuple[pd.DataFrame, list[Problem], str | None]:
+) -> Imported:
     if kind in TIME_KINDS:
         return time_entries(frame, headers, kind, options)
     return invoices(frame, headers, kind, options)
@@ -57,8 +57,11 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
         return build_clients(raw, name, options, dict(imports.rates))
     if options.date_order:
         imports = replace(imports, date_order=options.date_order)
-    table, problems, currency = import_export(raw.frame, raw.headers, kind, imports)
-    problems = [replace(p, file=name) for p in shifted(raw.problems + problems, raw.skipped)]
+    imported = import_export(raw.frame, raw.headers, kind, imports)
+    table = imported.clients
+    problems = [
+        replace(p, file=name) for p in shifted(raw.problems + imported.problems, raw.skipped)
+    ]
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     if kind == "harvest":
@@ -76,7 +79,15 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
         described["last"],
     )
     table = add_derived(table.assign(rows=1))
-    return Dataset(table, problems, {name: {}}, [source], currency)
+    return Dataset(
+        table,
+        problems,
+        {name: {}},
+        [source],
+        imported.currency,
+        monthly_sums=imported.monthly_sums,
+        invoices=imported.invoices,
+    )
 
 
 def load_files(

@@ -40,8 +40,12 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     for pos, header in enumerate(headers):
         norm = fields.normalise_header(header)
         for field in fields.FIELDS:
+            if field.kind is fields.Kind.MONEY and "%" in header:
+                continue  # "Profit %", "Margin (%)": a share, not an amount
             best = None
             for rank, synonym in enumerate(field.synonyms):
+                if field.exact and norm != synonym:
+                    continue
                 score = _score(norm, synonym, rank)
                 if score and (best is None or score > best):
                     best = score

@@ -11,6 +11,7 @@ import pandas as pd
 from model import fields
 from model.ingest.clients import client_keys
 from model.ingest.exports import (
+    Imported,
     ImportOptions,
     bad_cells,
     client_codes,
@@ -19,6 +20,7 @@ from model.ingest.exports import (
     in_period,
 )
 from model.ingest.headers import find
+from model.ingest.monthly import month_of, partial
 from model.ingest.values import parse_dates, parse_numbers
 from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem, shorten
 
@@ -56,8 +58,9 @@ def _contradictions(
 
 def invoices(
     frame: pd.DataFrame, headers: list[str], kind: str, options: ImportOptions
-) -> tuple[pd.DataFrame, list[Problem], str | None]:
-    """Per-client revenue invoiced and paid, outstanding, average days late, late invoices."""
+) -> Imported:
+    """Per-client revenue invoiced and paid, outstanding, average days late, late invoices;
+    with the invoices themselves and their sums per month."""
     problems: list[Problem] = []
     amount_col = (
         find(headers, "line_total")
@@ -68,10 +71,8 @@ def invoices(
     paid_col, status_col = find(headers, "paid_date"), find(headers, "status")
     invoice_col, balance_col = find(headers, "invoice"), find(headers, "balance")
     if amount_col is None:
-        return (
-            pd.DataFrame(),
-            [Problem("error", "export_missing_columns", params={"kind": kind})],
-            None,
+        return Imported(
+            pd.DataFrame(), [Problem("error", "export_missing_columns", params={"kind": kind})]
         )
     amount = parse_numbers(frame[amount_col])
     problems += bad_cells(amount.bad, frame[amount_col], amount_col, "not_a_number")
@@ -98,7 +99,7 @@ def invoices(
         problems += bad_cells(balance.bad, frame[balance_col], balance_col, "not_a_number")
         table["balance"] = balance.values
     if any(p.severity == "error" for p in problems):
-        return pd.DataFrame(), problems, None
+        return Imported(pd.DataFrame(), problems)
     if invoice_col:  # line items (FreshBooks): one invoice per number
         table["invoice"] = frame[invoice_col].str.strip()
         table = table.groupby([fields.CLIENT, "invoice"], sort=False, as_index=False).agg(
@@ -110,7 +111,8 @@ def invoices(
             balance=("balance", lambda b: b.sum(min_count=1)),
         )
     table = table[in_period(table["issue"].fillna(table["due"]), options)]
-    clients = _per_client(table, options)
+    rows = _invoice_rows(table, options)
+    clients = _per_client(rows)
     for name, owed in clients.loc[
         clients[fields.OUTSTANDING] < 0, [fields.CLIENT, fields.OUTSTANDING]
     ].itertuples(index=False):
@@ -119,10 +121,23 @@ def invoices(
                 "warning", "negative_outstanding", value=str(name), params={"amount": f"{owed:.2f}"}
             )
         )
-    return clients, problems, amount.currency
+    sums = partial(
+        rows[fields.KEY].to_numpy(),
+        month_of(rows["issue"].fillna(rows["due"])),
+        {
+            fields.REVENUE: rows["amount"].to_numpy(),
+            "late_sum": rows["late"].to_numpy(),
+            "late_count": rows["late"].notna().to_numpy(dtype=float),
+            "invoices": np.ones(len(rows)),
+        },
+    )
+    invoice_table = rows[[fields.KEY, "amount", "issue", "due", "paid", "settled", "unpaid"]]
+    return Imported(clients, problems, amount.currency, sums, invoice_table.reset_index(drop=True))
 
 
-def _per_client(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:
+def _invoice_rows(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:
+    """One row per invoice: its key, amount, issue, due (or issue + terms) and paid dates,
+    whether it is settled, what is still owed and its days late (open ones: until today)."""
     today = pd.Timestamp(options.today or date.today())
     balance = table["balance"]
     # Settled: a paid date, a "Paid" status, or nothing left owing.
@@ -136,18 +151,23 @@ def _per_client(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:
     # Days late per invoice as receivables reports count them: an early payment is 0 days late,
     # never a credit against another invoice's lateness.
     late_days = (settled_on - due).dt.days.astype(float).clip(lower=0)
-    table = table.assign(
+    return table.assign(
         key=client_keys(table[fields.CLIENT]),
+        due=due,
         late=late_days,
         unpaid=unpaid,
-        settled=table["amount"] - unpaid,
+        settled=paid,
+        settled_amount=table["amount"] - unpaid,
     )
+
+
+def _per_client(table: pd.DataFrame) -> pd.DataFrame:
     group = table.groupby("key", sort=False)
     out = pd.DataFrame(
         {
             fields.CLIENT: group[fields.CLIENT].first(),
             fields.REVENUE: group["amount"].sum(min_count=1),
-            fields.REVENUE_PAID: group["settled"].sum(),
+            fields.REVENUE_PAID: group["settled_amount"].sum(),
             fields.OUTSTANDING: group["unpaid"].sum(),
             fields.DAYS_LATE: group["late"].mean(),
             fields.LATE_INVOICES: (table["late"] > 0).groupby(table["key"]).sum().astype(float),

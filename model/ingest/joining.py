@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from model import fields
-from model.ingest import money
+from model.ingest import money, monthly
 from model.ingest.clients import add_derived, near_duplicates, similar_names
 from model.ingest.dataset import Dataset, Source
 from model.problems import InputError, Problem
@@ -72,7 +72,21 @@ def in_one_currency(datasets: list[Dataset], rates: Mapping[str, float]) -> list
         for column in (*fields.MONEY_FIELDS, fields.REVENUE_PAID):
             if column in table:
                 table[column] = table[column] * rate
-        converted.append(replace(ds, clients=add_derived(table), currency=base or None))
+        sums = None if ds.monthly_sums is None else monthly.converted(ds.monthly_sums, rate)
+        invoices = None
+        if ds.invoices is not None:
+            invoices = ds.invoices.assign(
+                amount=ds.invoices["amount"] * rate, unpaid=ds.invoices["unpaid"] * rate
+            )
+        converted.append(
+            replace(
+                ds,
+                clients=add_derived(table),
+                currency=base or None,
+                monthly_sums=sums,
+                invoices=invoices,
+            )
+        )
     return converted
 
 
@@ -104,6 +118,8 @@ def join_client_tables(
     if check_periods:
         problems += periods_apart([s for ds in datasets for s in ds.sources])
     currency = next((ds.currency for ds in datasets if ds.currency), None)
+    sums = [ds.monthly_sums for ds in datasets if ds.monthly_sums is not None]
+    invoices = [ds.invoices for ds in datasets if ds.invoices is not None]
     return Dataset(
         merged,
         problems,
@@ -112,4 +128,6 @@ def join_client_tables(
         currency,
         list(dict.fromkeys(c for ds in datasets for c in ds.numeric_extras)),
         list(dict.fromkeys(c for ds in datasets for c in ds.categorical_extras)),
+        monthly.joined(sums) if sums else None,
+        pd.concat(invoices, ignore_index=True) if invoices else None,
     )

@@ -17,6 +17,7 @@ from model import fields
 from model.ingest import strings
 from model.ingest.clients import client_keys
 from model.ingest.exports import (
+    Imported,
     ImportOptions,
     WorkingHours,
     bad_cells,
@@ -26,6 +27,7 @@ from model.ingest.exports import (
     in_period,
 )
 from model.ingest.headers import find
+from model.ingest.monthly import partial
 from model.ingest.parallel import columns_side_by_side
 from model.ingest.values import Parsed, parse_dates, parse_hours, parse_numbers, parse_once
 from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem
@@ -89,17 +91,15 @@ def _after_hours(
 
 def time_entries(
     frame: pd.DataFrame, headers: list[str], kind: str, options: ImportOptions
-) -> tuple[pd.DataFrame, list[Problem], str | None]:
+) -> Imported:
     """Per-client hours, billable hours, amount, entries, dates and after-hours share."""
     date_col = find(headers, "start_date")
     # Clockify gives "Duration (h)" as 1:30:00 and "Duration (decimal)" as 1.50: either will do.
     decimal_col = next((h for h in headers if h.strip().lower() == "duration (decimal)"), None)
     duration_col = decimal_col or find(headers, "duration")
     if date_col is None or duration_col is None:
-        return (
-            pd.DataFrame(),
-            [Problem("error", "export_missing_columns", params={"kind": kind})],
-            None,
+        return Imported(
+            pd.DataFrame(), [Problem("error", "export_missing_columns", params={"kind": kind})]
         )
     decimal_hint = "," if kind == "harvest" else "."
     # Trackers write dates in the account's own format: decided from all values, as for lists.
@@ -156,14 +156,51 @@ def time_entries(
             span = np.mod(end_hour - start_hour, 24)
             problems += _spans_that_disagree(columns["hours"], span, frame[duration_col])
     if any(p.severity == "error" for p in problems):
-        return pd.DataFrame(), problems, currency
+        return Imported(pd.DataFrame(), problems, currency)
     names, codes = clients_job.result()
     if options.period_start or options.period_end:
         kept = in_period(days.values, options).to_numpy()[day_codes]
         columns = {name: values[kept] for name, values in columns.items()}
         codes, day_codes = codes[kept], day_codes[kept]
     stamps = days.values.to_numpy(dtype="datetime64[s]").view(np.int64)
-    return _per_client(names, codes, stamps, day_codes, columns), problems, currency
+    return Imported(
+        _per_client(names, codes, stamps, day_codes, columns),
+        problems,
+        currency,
+        monthly_sums(names, codes, days.values, day_codes, columns),
+    )
+
+
+def monthly_sums(
+    names: pd.Series,
+    codes: np.ndarray,
+    days: pd.Series,
+    day_codes: np.ndarray,
+    columns: dict[str, np.ndarray],
+) -> pd.DataFrame:
+    """Hours, billable and after-hours hours, amount and entries per client key and month:
+    summed per (client code, month code) with ``bincount``, as the totals are."""
+    month_days = days.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+    months, month_codes = np.unique(month_days, return_inverse=True)
+    n_months = len(months)
+    cell = codes.astype(np.int64) * n_months + month_codes.reshape(-1)[day_codes]
+    size = len(names) * n_months
+    hours = np.nan_to_num(columns["hours"])
+    sums = {fields.HOURS: hours, fields.ENTRIES: np.ones(len(codes))}
+    if "billable" in columns:
+        sums[fields.BILLABLE_HOURS] = hours * columns["billable"]
+    if "amount" in columns:
+        sums[fields.REVENUE] = np.nan_to_num(columns["amount"])
+    if "after_hours" in columns:
+        sums["after_hours_hours"] = hours * columns["after_hours"]
+    totals = {k: np.bincount(cell, weights=v, minlength=size) for k, v in sums.items()}
+    used = np.flatnonzero(totals[fields.ENTRIES])
+    keys = np.asarray(client_keys(names), dtype=object)[used // n_months]
+    return partial(
+        keys,
+        months[used % n_months].astype("datetime64[ns]"),
+        {k: v[used] for k, v in totals.items()},
+    )
 
 
 def _spans_that_disagree(hours: np.ndarray, span: np.ndarray, raw: pd.Series) -> list[Problem]:

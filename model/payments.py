@@ -1,0 +1,165 @@
+"""When will they pay? Days to pay that count the invoices still open, and aging.
+
+Averaging paid invoices only flatters the slowest payers (their open invoices are left out).
+Here an open invoice counts as still running at ``today``: the median days to pay is the
+Kaplan–Meier median, the smallest day count at which the estimated share still unpaid falls to
+0.5 or below (none while it stays above).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model import fields
+
+FEW_INVOICES = 5  # below this, a client's median is shown beside the book's, never alone
+AGING = ("not_due", "d1_30", "d31_60", "d61_90", "over_90")
+_EDGES = (0, 30, 60, 90)
+
+
+def km_median(days: np.ndarray, paid: np.ndarray) -> float | None:
+    """Kaplan–Meier median of ``days`` where ``paid`` says the count ended in a payment
+    (``False``: still open, counted up to today)."""
+    days = np.asarray(days, dtype=float)
+    paid = np.asarray(paid, dtype=bool)
+    keep = ~np.isnan(days)
+    days, paid = days[keep], paid[keep]
+    unpaid_share = 1.0
+    for moment in np.unique(days[paid]):
+        at_risk = int((days >= moment).sum())
+        paid_then = int(((days == moment) & paid).sum())
+        unpaid_share *= 1 - paid_then / at_risk
+        if unpaid_share <= 0.5:
+            return float(moment)
+    return None
+
+
+def aging(open_amount: np.ndarray, days_past_due: np.ndarray) -> dict[str, float]:
+    """The open amount by days past due: not yet due, 1–30, 31–60, 61–90, over 90."""
+    past = np.asarray(days_past_due, dtype=float)
+    amount = np.asarray(open_amount, dtype=float)
+    bucket = np.searchsorted(np.asarray(_EDGES, dtype=float), past, side="left")
+    bucket = np.where(np.isnan(past), 0, bucket)  # no due date known: not counted as late
+    totals = np.bincount(bucket, weights=amount, minlength=len(AGING))
+    return {name: float(total) for name, total in zip(AGING, totals, strict=True)}
+
+
+@dataclass(frozen=True)
+class ClientPayments:
+    key: str
+    invoices: int
+    open: int
+    open_amount: float
+    median_days_to_pay: float | None
+    paid_by_due_share: float | None
+    aging: dict[str, float]
+
+    @property
+    def few(self) -> bool:
+        return self.invoices < FEW_INVOICES
+
+    def as_dict(self, client: str) -> dict[str, Any]:
+        return {
+            "client": client,
+            "invoices": self.invoices,
+            "open": self.open,
+            "median_days_to_pay": self.median_days_to_pay,
+            "paid_by_due_share": self.paid_by_due_share,
+            "aging": self.aging,
+        }
+
+
+@dataclass(frozen=True)
+class Payments:
+    clients: dict[str, ClientPayments]
+    book_median_days_to_pay: float | None
+    today: date
+
+    def median_for(self, key: str) -> float | None:
+        """The client's own median, or the book's when it has fewer than 5 invoices or none."""
+        found = self.clients.get(key)
+        if found is None or found.few or found.median_days_to_pay is None:
+            return self.book_median_days_to_pay
+        return found.median_days_to_pay
+
+
+def _facts(invoices: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Per invoice: days from issue to payment (or to today while open), whether paid, days
+    past due today, and whether it was paid by its due date."""
+    now = pd.Timestamp(today)
+    issue, due, paid_on = invoices["issue"], invoices["due"], invoices["paid"]
+    settled = invoices["settled"].astype(bool)
+    # Paid without a paid date: the payment happened but when is not known.
+    known_end = paid_on.where(settled, now)
+    days = (known_end - issue).dt.days.astype(float).clip(lower=0)
+    days = days.where(~settled | paid_on.notna())
+    still_open = ~settled
+    past_due = (now - due).dt.days.astype(float)
+    by_due = pd.Series(np.nan, index=invoices.index)
+    decided = (settled & paid_on.notna() & due.notna()) | (still_open & (past_due > 0))
+    by_due[decided] = (settled & (paid_on <= due))[decided].astype(float)
+    return pd.DataFrame(
+        {
+            fields.KEY: invoices[fields.KEY],
+            "days": days,
+            "paid": settled,
+            "open": still_open,
+            "unpaid": invoices["unpaid"].where(still_open, 0.0).fillna(0.0),
+            "past_due": past_due.where(still_open),
+            "by_due": by_due,
+        }
+    )
+
+
+def payments(invoices: pd.DataFrame, today: date | None = None) -> Payments:
+    """Per client: invoices, open ones, median days to pay, share paid by the due date and the
+    aging of what is open; with the whole book's median."""
+    today = today or date.today()
+    facts = _facts(invoices, today)
+    clients: dict[str, ClientPayments] = {}
+    for key, rows in facts.groupby(fields.KEY, sort=False):
+        by_due = rows["by_due"].dropna()
+        clients[str(key)] = ClientPayments(
+            str(key),
+            len(rows),
+            int(rows["open"].sum()),
+            float(rows["unpaid"].sum()),
+            km_median(rows["days"].to_numpy(), rows["paid"].to_numpy()),
+            float(by_due.mean()) if len(by_due) else None,
+            aging(rows["unpaid"].to_numpy(), rows["past_due"].to_numpy()),
+        )
+    book = km_median(facts["days"].to_numpy(), facts["paid"].to_numpy())
+    return Payments(clients, book, today)
+
+
+def expected_dates(invoices: pd.DataFrame, key: str, found: Payments) -> list[dict[str, Any]]:
+    """Each open invoice of a client with the day it may be paid: issue + the client's median
+    days to pay (the book's with few invoices); never before today."""
+    median = found.median_for(key)
+    rows = invoices[(invoices[fields.KEY] == key) & ~invoices["settled"].astype(bool)]
+    out: list[dict[str, Any]] = []
+    for issue, unpaid in zip(rows["issue"], rows["unpaid"], strict=True):
+        issued = None if pd.isna(issue) else pd.Timestamp(issue).date()
+        expected = None
+        if median is not None and issued is not None:
+            expected = max(issued + timedelta(days=int(median)), found.today)
+        out.append({"issued": issued, "amount": float(unpaid), "expected": expected})
+    return out
+
+
+def report_section(names: dict[str, str], found: Payments) -> dict[str, Any]:
+    """``{book_median_days_to_pay, clients: [{client, invoices, open, median_days_to_pay,
+    paid_by_due_share, aging}]}``; ``few_invoices`` marks a median to read beside the book's."""
+    clients = []
+    for key, client in names.items():
+        if key not in found.clients:
+            continue
+        record = found.clients[key].as_dict(client)
+        record["few_invoices"] = found.clients[key].few
+        clients.append(record)
+    return {"book_median_days_to_pay": found.book_median_days_to_pay, "clients": clients}
