@@ -25,18 +25,41 @@ _EDGES = (0, 30, 60, 90)
 def km_median(days: np.ndarray, paid: np.ndarray) -> float | None:
     """Kaplan–Meier median of ``days`` where ``paid`` says the count ended in a payment
     (``False``: still open, counted up to today)."""
+    found = km_medians(np.zeros(len(days), dtype=np.int64), np.asarray(days), np.asarray(paid), 1)
+    return None if np.isnan(found[0]) else float(found[0])
+
+
+def km_medians(codes: np.ndarray, days: np.ndarray, paid: np.ndarray, n: int) -> np.ndarray:
+    """The Kaplan–Meier median per group ``codes`` (0 … n−1) in one pass (NaN: never reached).
+
+    At each day some invoice of a group was paid, the share still unpaid is multiplied by
+    1 − paid that day / still unpaid just before it (invoices open or paid that day or later).
+    Products within a group are sums of logs (a group's running sum minus the sum before it);
+    a share below 10⁻⁶ counts as 10⁻⁶, which keeps those sums small and exact enough."""
     days = np.asarray(days, dtype=float)
-    paid = np.asarray(paid, dtype=bool)
     keep = ~np.isnan(days)
-    days, paid = days[keep], paid[keep]
-    unpaid_share = 1.0
-    for moment in np.unique(days[paid]):
-        at_risk = int((days >= moment).sum())
-        paid_then = int(((days == moment) & paid).sum())
-        unpaid_share *= 1 - paid_then / at_risk
-        if unpaid_share <= 0.5:
-            return float(moment)
-    return None
+    codes = np.asarray(codes, dtype=np.int64)[keep]
+    whole = np.round(days[keep]).astype(np.int64)
+    paid = np.asarray(paid, dtype=bool)[keep]
+    medians = np.full(n, np.nan)
+    if not paid.any():
+        return medians
+    width = int(whole.max()) + 2
+    order = np.lexsort((whole, codes))
+    sorted_key = codes[order] * width + whole[order]
+    group_end = np.searchsorted(codes[order], np.arange(n), side="right")
+    event_key, paid_then = np.unique(codes[paid] * width + whole[paid], return_counts=True)
+    event_code, event_day = event_key // width, event_key % width
+    at_risk = group_end[event_code] - np.searchsorted(sorted_key, event_key, side="left")
+    step = np.log(np.maximum(1 - paid_then / at_risk, 1e-6))
+    running = np.cumsum(step)
+    first_event = np.searchsorted(event_code, event_code, side="left")
+    before = np.where(first_event > 0, running[np.maximum(first_event - 1, 0)], 0.0)
+    reached = running - before <= np.log(0.5) + 1e-9
+    hits = np.flatnonzero(reached)
+    first_hit = np.unique(event_code[hits], return_index=True)
+    medians[first_hit[0]] = event_day[hits[first_hit[1]]]
+    return medians
 
 
 def aging(open_amount: np.ndarray, days_past_due: np.ndarray) -> dict[str, float]:
@@ -118,23 +141,40 @@ def _facts(invoices: pd.DataFrame, today: date) -> pd.DataFrame:
 
 def payments(invoices: pd.DataFrame, today: date | None = None) -> Payments:
     """Per client: invoices, open ones, median days to pay, share paid by the due date and the
-    aging of what is open; with the whole book's median."""
+    aging of what is open; with the whole book's median. Counts and sums are per client code
+    with ``bincount``; only the median is worked out client by client."""
     today = today or date.today()
     facts = _facts(invoices, today)
+    codes, keys = pd.factorize(facts[fields.KEY], sort=False)
+    n = len(keys)
+    open_ = facts["open"].to_numpy()
+    unpaid = facts["unpaid"].to_numpy(dtype=float)
+    by_due = facts["by_due"].to_numpy(dtype=float)
+    decided = ~np.isnan(by_due)
+    counts = np.bincount(codes, minlength=n)
+    open_counts = np.bincount(codes, weights=open_, minlength=n)
+    open_amounts = np.bincount(codes, weights=unpaid, minlength=n)
+    decided_counts = np.bincount(codes[decided], minlength=n)
+    on_time = np.bincount(codes[decided], weights=by_due[decided], minlength=n)
+    past = facts["past_due"].to_numpy(dtype=float)
+    bucket = np.searchsorted(np.asarray(_EDGES, dtype=float), past, side="left")
+    bucket = np.where(np.isnan(past), 0, bucket)
+    aged = np.bincount(codes * len(AGING) + bucket, weights=unpaid, minlength=n * len(AGING))
+    aged = aged.reshape(n, len(AGING))
+    days, paid = facts["days"].to_numpy(dtype=float), facts["paid"].to_numpy(dtype=bool)
+    medians = km_medians(codes, days, paid, n)
     clients: dict[str, ClientPayments] = {}
-    for key, rows in facts.groupby(fields.KEY, sort=False):
-        by_due = rows["by_due"].dropna()
+    for code, key in enumerate(keys):
         clients[str(key)] = ClientPayments(
             str(key),
-            len(rows),
-            int(rows["open"].sum()),
-            float(rows["unpaid"].sum()),
-            km_median(rows["days"].to_numpy(), rows["paid"].to_numpy()),
-            float(by_due.mean()) if len(by_due) else None,
-            aging(rows["unpaid"].to_numpy(), rows["past_due"].to_numpy()),
+            int(counts[code]),
+            int(open_counts[code]),
+            float(open_amounts[code]),
+            None if np.isnan(medians[code]) else float(medians[code]),
+            float(on_time[code] / decided_counts[code]) if decided_counts[code] else None,
+            {name: float(total) for name, total in zip(AGING, aged[code], strict=True)},
         )
-    book = km_median(facts["days"].to_numpy(), facts["paid"].to_numpy())
-    return Payments(clients, book, today)
+    return Payments(clients, km_median(days, paid), today)
 
 
 def expected_dates(invoices: pd.DataFrame, key: str, found: Payments) -> list[dict[str, Any]]:

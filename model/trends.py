@@ -14,13 +14,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import theilslopes
+from scipy.stats import norm
 
 from model import fields
 from model.ingest.monthly import MONTH
 
 MIN_POINTS = 4
 BAND = 0.90
+_Z = float(norm.ppf((1 - BAND) / 2))  # −1.645: the band's edges in standard deviations
 SUMMED = (fields.REVENUE, fields.HOURS)
 AVERAGED = (fields.EFFECTIVE_RATE, fields.DAYS_LATE, fields.AFTER_HOURS_SHARE)
 METRICS = (*SUMMED, *AVERAGED)
@@ -41,8 +42,13 @@ class Trend:
     low: float | None
     high: float | None
     direction: str  # "up", "down", "flat" or "unknown"
-    series: tuple[float | None, ...]  # month by month, for a sparkline (None: no rows)
+    months: np.ndarray  # month by month, first to last (NaN: no value that month)
     metric: str = ""
+
+    @property
+    def series(self) -> tuple[float | None, ...]:
+        """The months for a sparkline or JSON, ``None`` where there is no value."""
+        return tuple(None if v != v else v for v in self.months.tolist())  # NaN → None
 
     def as_dict(self) -> dict[str, Any]:
         def rounded(value: float | None) -> float | None:
@@ -65,52 +71,97 @@ class Trend:
         return (self.direction == "up") != good
 
 
+def slopes(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Theil–Sen slopes with their 90% band (Sen 1968) for rows of series of one length n,
+    x strictly increasing along each row: many clients in one pass.
+
+    The slope is the median of the slopes between every two points; the band's ends are the
+    slopes at ranks (N ± z·σ)/2 of the N sorted ones, σ² = (n(n−1)(2n+5) − Σ k(k−1)(2k+5))/18
+    over groups of k equal y. The same figures as ``scipy.stats.theilslopes(y, x, alpha=0.9)``,
+    which costs a millisecond a call (thousands of clients × five metrics)."""
+    n = x.shape[1]
+    first, second = np.triu_indices(n, k=1)
+    pairwise = (y[:, second] - y[:, first]) / (x[:, second] - x[:, first])
+    pairwise.sort(axis=1)
+    pairs = pairwise.shape[1]
+    # Each value's group size k, summed per value: Σ_groups k(k−1)(2k+5) = Σ_values (k−1)(2k+5).
+    group = (y[:, :, None] == y[:, None, :]).sum(axis=2)
+    ties = ((group - 1) * (2 * group + 5)).sum(axis=1)
+    sigma = np.sqrt(np.maximum((n * (n - 1) * (2 * n + 5) - ties) / 18, 0))
+    upper = np.minimum(np.round((pairs - _Z * sigma) / 2).astype(int), pairs - 1)
+    lower = np.maximum(np.round((pairs + _Z * sigma) / 2).astype(int) - 1, 0)
+    rows = np.arange(len(y))
+    return np.median(pairwise, axis=1), pairwise[rows, lower], pairwise[rows, upper]
+
+
+def _direction(low: float, high: float) -> str:
+    return "up" if low > 0 else "down" if high < 0 else "flat"
+
+
 def slope(x: np.ndarray, y: np.ndarray) -> tuple[float | None, float | None, float | None, str]:
-    """Theil–Sen slope with its 90% band, and the direction the band allows."""
+    """One series' slope, band and direction (``unknown`` below 4 points)."""
     if len(y) < MIN_POINTS:
         return None, None, None, "unknown"
-    result = theilslopes(y, x, alpha=BAND)
-    low, high = float(result.low_slope), float(result.high_slope)
-    direction = "up" if low > 0 else "down" if high < 0 else "flat"
-    return float(result.slope), low, high, direction
+    value, low, high = (float(v[0]) for v in slopes(x[None, :], y[None, :]))
+    return value, low, high, _direction(low, high)
 
 
-def metric_trend(months: np.ndarray, values: np.ndarray, metric: str, summed: bool) -> Trend:
-    """One client's trend for one metric. ``months``: month numbers (year × 12 + month) of the
-    rows with any data; ``values`` there (NaN where this metric is unknown that month)."""
-    first, last = int(months.min()), int(months.max())
-    length = last - first + 1
-    dense = np.full(length, np.nan)
-    dense[months - first] = values
-    if summed:
-        if np.isnan(values).all():
-            return Trend(0, None, None, None, "unknown", (), metric)
-        dense = np.nan_to_num(dense)
-    known = ~np.isnan(dense)
-    x = np.flatnonzero(known).astype(float)
-    y = dense[known]
-    if len(y) == 0:
-        return Trend(0, None, None, None, "unknown", (), metric)
-    value, low, high, direction = slope(x, y)
-    series = tuple(None if np.isnan(v) else float(v) for v in dense)
-    return Trend(len(y), value, low, high, direction, series, metric)
+def metric_trends(
+    keys: list[str], codes: np.ndarray, months: np.ndarray, values: np.ndarray, metric: str
+) -> dict[str, Trend]:
+    """Each client's trend of one metric. ``codes``: each monthly row's client (index into
+    ``keys``), ``months``: its month number, ``values``: the metric (NaN: unknown). All
+    clients' series are laid out in one matrix; slopes of clients with as many points are
+    computed together."""
+    known_row = ~np.isnan(values)
+    codes, months, values = codes[known_row], months[known_row], values[known_row]
+    n = len(keys)
+    start = np.full(n, np.iinfo(np.int64).max)
+    end = np.full(n, np.iinfo(np.int64).min)
+    np.minimum.at(start, codes, months)
+    np.maximum.at(end, codes, months)
+    has = start <= end
+    base = int(months.min()) if len(months) else 0
+    span = int(months.max()) - base + 1 if len(months) else 0
+    grid = np.full((n, span), np.nan)
+    grid[codes, months - base] = values
+    column = np.arange(span)
+    inside = (column >= (start - base)[:, None]) & (column <= (end - base)[:, None])
+    if metric in SUMMED:  # a month without rows inside the series is a month of 0
+        grid = np.where(inside & np.isnan(grid), 0.0, grid)
+    known = ~np.isnan(grid)
+    points = known.sum(axis=1)
+    fitted: dict[int, tuple[float | None, float | None, float | None, str]] = {}
+    for length in np.unique(points[points >= MIN_POINTS]):
+        rows = np.flatnonzero(points == length)
+        where = known[rows]
+        x = np.nonzero(where)[1].reshape(len(rows), length) - (start[rows] - base)[:, None]
+        y = grid[rows][where].reshape(len(rows), length)
+        found = slopes(x.astype(float), y)
+        for row, value, low, high in zip(rows, *found, strict=True):
+            fitted[int(row)] = (float(value), float(low), float(high), _direction(low, high))
+    out = {}
+    unknown = (None, None, None, "unknown")
+    for code in np.flatnonzero(has):
+        months_of = grid[code, start[code] - base : end[code] - base + 1]
+        out[keys[code]] = Trend(
+            int(points[code]), *fitted.get(int(code), unknown), months_of, metric
+        )
+    return out
 
 
 def client_trends(monthly: pd.DataFrame) -> dict[str, dict[str, Trend]]:
     """Per client key, the trend of each metric the data has (from the monthly table)."""
     present = [m for m in METRICS if m in monthly and monthly[m].notna().any()]
     stamps = pd.to_datetime(monthly[MONTH])
-    month_number = (stamps.dt.year * 12 + stamps.dt.month).to_numpy()
-    out: dict[str, dict[str, Trend]] = {}
-    for key, rows in monthly.groupby(fields.KEY, sort=False).indices.items():
-        months = month_number[rows]
-        trends: dict[str, Trend] = {}
-        for metric in present:
-            values = monthly[metric].to_numpy(dtype=float)[rows]
-            if np.isnan(values).all():
-                continue
-            trends[metric] = metric_trend(months, values, metric, metric in SUMMED)
-        out[str(key)] = trends
+    months = (stamps.dt.year * 12 + stamps.dt.month).to_numpy(dtype=np.int64)
+    codes, uniques = pd.factorize(monthly[fields.KEY], sort=False)
+    keys = [str(k) for k in uniques]
+    out: dict[str, dict[str, Trend]] = {key: {} for key in keys}
+    for metric in present:
+        values = monthly[metric].to_numpy(dtype=float)
+        for key, trend in metric_trends(keys, codes, months, values, metric).items():
+            out[key][metric] = trend
     return out
 
 

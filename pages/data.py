@@ -6,7 +6,7 @@ from model import fields
 from model.export import client_csv
 from model.problems import errors_in
 from model.tables import client_table, field_label, problem_table
-from ui import frame, reading_controls, state
+from ui import dated, frame, reading_controls, state
 from ui.text import number, plain, short_and_exact, t
 
 frame.page("data.title")
@@ -70,7 +70,10 @@ if missing:
     st.caption(
         t("data.missing_fields", fields=", ".join(field_label(f, state.lang()) for f in missing))
     )
-st.dataframe(client_table(clients, state.lang(), data.currency), hide_index=True, width="stretch")
+table, trend_columns = dated.with_trends(
+    client_table(clients, state.lang(), data.currency), data.keys
+)
+st.dataframe(table, hide_index=True, width="stretch", column_config=trend_columns)
 st.download_button(
     t("data.download"),
     data=lambda: client_csv(clients),
@@ -78,3 +81,4 @@ st.download_button(
     mime="text/csv",
     on_click="ignore",
 )
+dated.payments_table()

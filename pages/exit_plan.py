@@ -6,8 +6,8 @@ import streamlit as st
 
 from model import exit_plan, fields
 from model.scoring import reason_text
-from ui import frame, plan_views, plan_widgets, problem_model, state
-from ui.text import bound, day, t
+from ui import dated, frame, plan_views, plan_widgets, problem_model, state
+from ui.text import bound, day, money, t
 
 frame.page("plan.title")
 data = state.dataset()
@@ -37,6 +37,7 @@ plan_views.client_summary(
     [reason_text(r, lang) for r in scores.reasons[position]],
     show_estimate=exit_plan.rated(plan, "first"),
 )
+dated.monthly_chart(client)
 
 done, total = exit_plan.progress(plan)
 st.progress(done / total, text=t("plan.progress", done=done, total=total))
@@ -91,6 +92,12 @@ with steps["contract"]:
     st.caption(t("plan.why.contract"))
     for advice in exit_plan.money_advice(row, lang, data.currency):
         st.markdown(f"- {t(advice.key, **advice.params)}")
+    for invoice in dated.expected_payments(client):
+        key = "plan.open_invoice" if invoice["expected"] else "plan.open_invoice_unknown"
+        when = day(invoice["expected"]) if invoice["expected"] else ""
+        st.markdown(
+            f"- {t(key, issued=day(invoice['issued']), amount=money(invoice['amount']), when=when)}"
+        )
     checks("contract")
 
 with steps["meet"]:

@@ -7,7 +7,7 @@ import streamlit as st
 from model import classifier, fields
 from model.scoring import feature_label, ranked
 from model.tables import labelling_view
-from ui import charts, frame, labelling, problem_model, state, views, whatif, widgets
+from ui import charts, dated, frame, labelling, problem_model, state, views, whatif, widgets
 from ui.text import bound, number, percent, plain, t
 
 frame.page("problems.title")
@@ -92,7 +92,10 @@ else:
 
 st.subheader(t("scores.title"))
 st.caption(t(f"scores.kind.{result.kind}"))
-st.dataframe(views.score_table(clients, result), hide_index=True, width="stretch")
+ranked_keys = ranked(clients, result)[fields.KEY].astype(str).tolist()
+scores, trend_columns = dated.with_trends(views.score_table(clients, result), ranked_keys)
+st.dataframe(scores, hide_index=True, width="stretch", column_config=trend_columns)
+dated.getting_worse()
 
 model = state.trained_model() or (result.training.model if result.training else None)
 if model is not None:

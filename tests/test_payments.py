@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model import fields, payments
 from model.ingest import load_files
@@ -137,3 +139,34 @@ def test_expected_dates_of_open_invoices_follow_the_clients_habit() -> None:
     assert payments.expected_dates(invoices, "a", found) == [
         {"issued": date(2026, 11, 20), "amount": 10.0, "expected": date(2026, 12, 10)}
     ]
+
+
+def _km_by_hand(days: list[int], paid: list[bool]) -> float | None:
+    """The textbook product-limit estimate, one paid day at a time."""
+    share = 1.0
+    for moment in sorted({d for d, p in zip(days, paid, strict=True) if p}):
+        at_risk = sum(d >= moment for d in days)
+        paid_now = sum(d == moment and p for d, p in zip(days, paid, strict=True))
+        share *= 1 - paid_now / at_risk
+        if share <= 0.5:
+            return float(moment)
+    return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 120), st.booleans()), min_size=1, max_size=60
+    )
+)
+def test_all_clients_medians_at_once_equal_each_clients_by_hand(
+    rows: list[tuple[int, int, bool]],
+) -> None:
+    codes = np.array([r[0] for r in rows])
+    days = np.array([r[1] for r in rows], dtype=float)
+    paid = np.array([r[2] for r in rows])
+    found = payments.km_medians(codes, days, paid, 5)
+    for code in range(5):
+        mine = [r for r in rows if r[0] == code]
+        expected = _km_by_hand([r[1] for r in mine], [r[2] for r in mine])
+        assert (None if np.isnan(found[code]) else found[code]) == expected

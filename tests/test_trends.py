@@ -4,7 +4,6 @@ log built so that some clients worsen, read as a user's file would be."""
 from __future__ import annotations
 
 import json
-import random
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 
 from model import fields, trends
 from model.ingest import load_files
+from tests.orders import order_log
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,12 +57,27 @@ def test_theil_sen_is_the_median_pairwise_slope_and_the_band_decides_the_directi
     assert trends.slope(np.arange(6.0), np.array([3.0, 1, 3, 1, 3, 1]))[3] == "flat"
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(-20, 20), min_size=4, max_size=30),
+    st.lists(st.integers(1, 3), min_size=30, max_size=30),
+)
+def test_the_slope_and_band_are_those_of_scipys_theilslopes(ys: list[int], gaps: list[int]) -> None:
+    from scipy.stats import theilslopes
+
+    x = np.cumsum(gaps[: len(ys)]).astype(float)  # months with gaps, ties in y
+    y = np.array(ys, dtype=float)
+    expected = theilslopes(y, x, alpha=0.90)
+    found = trends.slope(x, y)
+    assert found[:3] == pytest.approx((expected.slope, expected.low_slope, expected.high_slope))
+
+
 def test_fewer_than_four_points_give_no_slope() -> None:
     assert trends.slope(np.arange(3.0), np.array([1.0, 2, 3])) == (None, None, None, "unknown")
 
 
 def test_worse_depends_on_whether_the_rise_is_good_news() -> None:
-    rising = (1.0, 2.0, 3.0, 4.0)
+    rising = np.array([1.0, 2.0, 3.0, 4.0])
     late = trends.Trend(4, 1.0, 0.5, 1.5, "up", rising, fields.DAYS_LATE)
     rate = trends.Trend(4, 1.0, 0.5, 1.5, "up", rising, fields.EFFECTIVE_RATE)
     hours = trends.Trend(4, 1.0, 0.5, 1.5, "up", rising, fields.HOURS)
@@ -71,31 +86,8 @@ def test_worse_depends_on_whether_the_rise_is_good_news() -> None:
     assert falling_rate.worse
 
 
-def _order_log(seed: int = 7) -> tuple[bytes, set[str], set[str]]:
-    """Three years of orders as a European spreadsheet writes them (dd.mm.yyyy, decimal commas,
-    ``;``, run-together headers): two clients pay ever later at an ever lower rate; three stay
-    steady."""
-    rng = random.Random(seed)
-    worsening, steady = {"Gamma Bau GmbH", "Delta Druck"}, {"Alpha AG", "Beta KG", "Epsilon"}
-    lines = ["ORDERDATE;Customer;NetAmount;HoursWorked;DaysLate"]
-    start = date(2023, 1, 1)
-    for month in range(36):
-        for client in sorted(worsening | steady):
-            for _ in range(3):
-                day = start + timedelta(days=month * 30.4 + rng.randint(0, 25))
-                hours = rng.uniform(4, 8)
-                rate = 90.0 - (1.5 * month if client in worsening else 0) + rng.uniform(-4, 4)
-                late = (month if client in worsening else 3) + rng.randint(0, 4)
-                amount = f"{hours * rate:.2f}".replace(".", ",")
-                lines.append(
-                    f"{day:%d.%m.%Y};{client};{amount};{str(round(hours, 2)).replace('.', ',')};"
-                    f"{late}"
-                )
-    return ("\n".join(lines) + "\n").encode(), worsening, steady
-
-
 def test_an_order_log_over_three_years_finds_the_clients_built_to_worsen(tmp_path: Path) -> None:
-    data, worsening, steady = _order_log()
+    data, worsening, steady = order_log()
     path = tmp_path / "bestellungen.csv"
     path.write_bytes(data)
     run = subprocess.run(

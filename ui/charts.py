@@ -277,3 +277,35 @@ def factor_chart(factors: pd.DataFrame, *, lang: str, labels: dict[str, str]) ->
     fig.add_vline(x=1, line={"color": GREY, "dash": "dot"})
     fig.update_xaxes(type="log", title_text=plain_text(labels["x"]))
     return _layout(fig, plain_text(labels["title"]))
+
+
+def monthly_chart(
+    rows: pd.DataFrame, *, title: str, labels: dict[str, str], lang: str
+) -> go.Figure:
+    """One client's months: revenue (bars, left axis) and hours (bars, right axis) with the
+    effective rate as a line on the right; months without rows are gaps, not zeros."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    months = pd.to_datetime(rows["month"])
+    if rows[fields.REVENUE].notna().any():
+        fig.add_bar(
+            x=months, y=rows[fields.REVENUE], name=labels[fields.REVENUE], marker_color=BLUE
+        )
+    if rows[fields.HOURS].notna().any():
+        fig.add_bar(
+            x=months,
+            y=rows[fields.HOURS],
+            name=labels[fields.HOURS],
+            marker_color=ORANGE,
+            secondary_y=True,
+        )
+    if rows[fields.EFFECTIVE_RATE].notna().any():
+        fig.add_scatter(
+            x=months,
+            y=rows[fields.EFFECTIVE_RATE],
+            name=labels["rate"],
+            mode="lines+markers",
+            line={"color": VERMILLION},
+            secondary_y=True,
+        )
+    fig.update_layout(barmode="group", separators=",." if lang == "vi" else ".,")
+    return _layout(fig, title)

@@ -102,14 +102,8 @@ def invoices(
         return Imported(pd.DataFrame(), problems)
     if invoice_col:  # line items (FreshBooks): one invoice per number
         table["invoice"] = frame[invoice_col].str.strip()
-        table = table.groupby([fields.CLIENT, "invoice"], sort=False, as_index=False).agg(
-            amount=("amount", "sum"),
-            issue=("issue", "min"),
-            due=("due", "max"),
-            paid=("paid", "max"),
-            status_paid=("status_paid", "max"),
-            balance=("balance", lambda b: b.sum(min_count=1)),
-        )
+        if table.duplicated([fields.CLIENT, "invoice"]).any():
+            table = _invoices_of_lines(table)
     table = table[in_period(table["issue"].fillna(table["due"]), options)]
     rows = _invoice_rows(table, options)
     clients = _per_client(rows)
@@ -133,6 +127,23 @@ def invoices(
     )
     invoice_table = rows[[fields.KEY, "amount", "issue", "due", "paid", "settled", "unpaid"]]
     return Imported(clients, problems, amount.currency, sums, invoice_table.reset_index(drop=True))
+
+
+def _invoices_of_lines(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per client and invoice number (built-in aggregations only: a Python function
+    per group took seconds on 100,000 invoices)."""
+    group = table.groupby([fields.CLIENT, "invoice"], sort=False)
+    out = group.agg(
+        amount=("amount", "sum"),
+        issue=("issue", "min"),
+        due=("due", "max"),
+        paid=("paid", "max"),
+        status_paid=("status_paid", "max"),
+        balance=("balance", "sum"),
+        balance_known=("balance", "count"),
+    )
+    out["balance"] = out["balance"].where(out.pop("balance_known") > 0)  # none known: NaN
+    return out.reset_index()
 
 
 def _invoice_rows(table: pd.DataFrame, options: ImportOptions) -> pd.DataFrame:
