@@ -1,4 +1,4 @@
-"""The command line: ``python -m model report FILE...`` and ``python -m model plan FILE ...``."""
+"""The command line: ``python -m model report|plan|simulate FILE...``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pyarrow as pa
 
-from model import plan_cli, report
+from model import plan_cli, report, simulate_cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -18,9 +18,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     report.report_parser(sub)
     plan_cli.add_parser(sub)
+    simulate_cli.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "report":
         return report.run_report(args)
+    if args.command == "simulate":
+        return simulate_cli.run(args)
     return plan_cli.run(args)
 
 

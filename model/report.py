@@ -183,6 +183,13 @@ def report_parser(sub: Any) -> None:
         help="the day open invoices are counted to (default: today)",
     )
     p.add_argument("--monthly", action="store_true", help="add the per-client monthly table")
+    p.add_argument(
+        "--cost-per-hour",
+        type=float,
+        default=None,
+        metavar="X",
+        help="what an hour of your time costs you: adds each client's profit",
+    )
     p.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
 
 

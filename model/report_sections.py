@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from model import classifier, fields, pareto, payments, scoring, trends
+from model import classifier, decide, fields, pareto, payments, scoring, trends
 from model.ingest import Dataset
 from model.ingest.monthly import MONTH
 
@@ -42,6 +42,20 @@ def add_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace
         record["problem_probability"] = round(float(probability), 6)
         record["reasons"] = [scoring.reason_text(r, args.lang) for r in reasons]
     add_dated_sections(report, data, args)
+    add_contribution(report, data, getattr(args, "cost_per_hour", None))
+
+
+def add_contribution(report: dict[str, Any], data: Dataset, cost_per_hour: float | None) -> None:
+    """Each client's profit (from the file, or revenue − hours × the cost per hour given) and
+    the whale curve's figures."""
+    section = decide.report_section(data.clients, cost_per_hour)
+    if section is None:
+        return
+    values = decide.contribution(data.clients, cost_per_hour)
+    if section["basis"] == "cost_per_hour" and values is not None:
+        for record, value in zip(report["clients"], values, strict=True):
+            record[fields.PROFIT] = round(float(value), 6)
+    report["contribution"] = {k: _number(v) for k, v in section.items()}
 
 
 def add_dated_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace) -> None:

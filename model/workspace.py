@@ -89,6 +89,17 @@ def _one_of(*choices: str) -> Check:
     return lambda v: isinstance(v, str) and v in choices
 
 
+def _optional(check: Check) -> Check:
+    return lambda v: v is None or check(v)
+
+
+def _rates_by_text(v: object) -> bool:
+    """``{client key: hourly rate}``."""
+    return isinstance(v, dict) and all(
+        _is_text(k) and _is_number(0, 1e12)(rate) for k, rate in v.items()
+    )
+
+
 def _list_of(check: Check, *, length: int | None = None) -> Check:
     return lambda v: (
         isinstance(v, list)
@@ -128,6 +139,12 @@ SETTINGS: dict[str, Check] = {
     "effort_mode": _one_of("shares", "rate"),
     "target_rate": _is_number(0.01, 1e12),
     "rates": _is_text,
+    "cost_per_hour": _optional(_is_number(0, 1e12)),
+    "decide_clients": _list_of(_is_text),
+    "decide_action": _one_of("drop", "reprice", "keep"),
+    "decide_refill": _is_int(0, 100),
+    "decide_replacement_rate": _optional(_is_number(0, 1e12)),
+    "decide_rates": _rates_by_text,
 }
 PLAN: dict[str, Check] = {
     **dict.fromkeys(

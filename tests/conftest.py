@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,15 @@ def shared_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here")
     return path
+
+
+def run_cli(*args: str, warnings_as_errors: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python -m model ARGS`` as a user runs it (``-W error``: any warning fails it)."""
+    flags = ["-W", "error"] if warnings_as_errors else []
+    return subprocess.run(
+        [sys.executable, *flags, "-m", "model", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -4,7 +4,6 @@ number the user would trust wrongly, a traceback, or a warning on stderr."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from model import fields, i18n
 from model.ingest import ImportOptions, load_files
 from model.problems import InputError
-from tests.conftest import ROOT
+from tests.conftest import run_cli
 
 
 @pytest.mark.parametrize(
@@ -29,26 +28,21 @@ def test_invisible_characters_never_make_a_second_client(spelling: str) -> None:
     assert fields.client_key(spelling) == "acme"
 
 
+def run_cli_strict(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI with every warning an error: stderr must stay clean."""
+    return run_cli(*args, warnings_as_errors=True)
+
+
 def test_a_decomposed_accent_is_the_same_client_as_the_composed_one() -> None:
     body = "Client,Revenue\nCafé Sài Gòn,100\nCafe\u0301 Sài Gòn,50\n"
     clients = load_files([("c.csv", body.encode())], {}).clients
     assert clients[fields.CLIENT].tolist() == ["Café Sài Gòn"]
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-W", "error", "-m", "model", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_numbers_whose_sum_overflows_are_refused_with_a_clean_stderr(tmp_path: Path) -> None:
     source = tmp_path / "huge.csv"
     source.write_text("Client,Revenue\nA,1e308\nB,1e308\nC,5\n", encoding="utf-8")
-    result = run_cli("report", str(source))
+    result = run_cli_strict("report", str(source))
     assert result.returncode == 2 and not result.stdout
     assert result.stderr.startswith("huge.csv, row 2, column “Revenue”, value “1e308”")
     assert "Warning" not in result.stderr and "Traceback" not in result.stderr
@@ -60,10 +54,10 @@ def test_numbers_whose_sum_overflows_are_refused_with_a_clean_stderr(tmp_path: P
 def test_map_naming_a_header_no_file_has_exits_2_listing_the_headers(tmp_path: Path) -> None:
     source = tmp_path / "c.csv"
     source.write_text("Client,Turnover\nA,1\n", encoding="utf-8")
-    result = run_cli("report", str(source), "--map", "Turnovr=revenue")
+    result = run_cli_strict("report", str(source), "--map", "Turnovr=revenue")
     assert result.returncode == 2 and not result.stdout
     assert "“Turnovr”" in result.stderr and "Client, Turnover" in result.stderr
-    ok = run_cli("report", str(source), "--map", "Turnover=revenue")
+    ok = run_cli_strict("report", str(source), "--map", "Turnover=revenue")
     assert ok.returncode == 0, ok.stderr
 
 
@@ -232,11 +226,11 @@ def test_a_dollar_list_and_a_dong_list_are_not_added_up() -> None:
 def test_cli_rates_convert_and_a_bad_rate_exits_2(tmp_path: Path) -> None:
     source = tmp_path / "c.csv"
     source.write_text(MIXED, encoding="utf-8")
-    refused = run_cli("report", str(source))
+    refused = run_cli_strict("report", str(source))
     assert refused.returncode == 2 and "EUR" in refused.stderr and "VND" in refused.stderr
-    ok = run_cli("report", str(source), "--rate", "EUR=1.1", "--rate", "VND=0.00004")
+    ok = run_cli_strict("report", str(source), "--rate", "EUR=1.1", "--rate", "VND=0.00004")
     assert ok.returncode == 0, ok.stderr
-    bad = run_cli("report", str(source), "--rate", "VND=cheap")
+    bad = run_cli_strict("report", str(source), "--rate", "VND=cheap")
     assert bad.returncode == 2 and "VND=cheap" in bad.stderr and "Traceback" not in bad.stderr
 
 

@@ -309,3 +309,51 @@ def monthly_chart(
         )
     fig.update_layout(barmode="group", separators=",." if lang == "vi" else ".,")
     return _layout(fig, title)
+
+
+def whale_chart(table: pd.DataFrame, *, title: str, labels: dict[str, str], lang: str) -> go.Figure:
+    """Clients best first: each one's contribution (bars; losses in vermillion) and the
+    cumulative share of total profit (line, right axis), which may rise above 100%."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    names = _safe(table[fields.CLIENT])
+    colours = np.where(table["contribution"] < 0, VERMILLION, BLUE)
+    fig.add_bar(
+        x=names,
+        y=table["contribution"],
+        name=labels["contribution"],
+        marker_color=colours,
+        customdata=table[fields.KEY],
+    )
+    fig.add_scatter(
+        x=names,
+        y=table["cumulative_share"],
+        name=labels["cumulative"],
+        mode="lines",
+        line={"color": ORANGE},
+        secondary_y=True,
+    )
+    fig.add_hline(y=1, line_dash="dot", line_color=GREY, secondary_y=True)
+    fig.update_yaxes(tickformat=".0%", secondary_y=True)
+    fig.update_xaxes(showticklabels=len(table) <= 40)
+    fig.update_layout(separators=",." if lang == "vi" else ".,")
+    return _layout(fig, title)
+
+
+def portfolio_chart(
+    table: pd.DataFrame, *, title: str, labels: dict[str, str], lang: str
+) -> go.Figure:
+    """Letting go of the k lowest contributors: profit (left) and hours (right) left."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_scatter(x=table["k"], y=table["profit"], name=labels["profit"], line={"color": BLUE})
+    fig.add_scatter(
+        x=table["k"],
+        y=table["hours"],
+        name=labels["hours"],
+        line={"color": ORANGE, "dash": "dash"},
+        secondary_y=True,
+    )
+    best = int(table["profit"].to_numpy().argmax())
+    fig.add_vline(x=int(table["k"].iloc[best]), line_dash="dot", line_color=GREEN)
+    fig.update_xaxes(title=labels["k"])
+    fig.update_layout(separators=",." if lang == "vi" else ".,")
+    return _layout(fig, title)

@@ -18,6 +18,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/data.py", "nav.data", ":material/table:"),
     ("pages/pareto.py", "nav.pareto", ":material/bar_chart:"),
     ("pages/problem_clients.py", "nav.problems", ":material/report:"),
+    ("pages/decide.py", "nav.decide", ":material/balance:"),
     ("pages/exit_plan.py", "nav.exit", ":material/door_open:"),
 )
 
@@ -56,6 +57,7 @@ def sidebar() -> None:
             on_change=_commit_language,
         )
         export_settings()
+        cost_setting()
         # Label edits land before the workspace is saved or offered for download.
         labelling.apply_pending_edits()
         workspace_panel.autosave()
@@ -111,6 +113,22 @@ def export_settings() -> None:
         except ValueError as exc:
             st.error(t("sidebar.rates_bad", value=plain(str(exc))))
         st.caption(t("sidebar.exports_help"))
+
+
+def cost_setting() -> None:
+    """What an hour of the user's time costs them: empty means no profit view (never a
+    made-up default)."""
+    from ui import widgets
+
+    widgets.bound(
+        st.number_input,
+        t("sidebar.cost_per_hour"),
+        "cost_per_hour",
+        None,
+        min_value=0.0,
+        step=5.0,
+        help=t("sidebar.cost_per_hour_help"),
+    )
 
 
 def _page_links() -> None:

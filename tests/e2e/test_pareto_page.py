@@ -1,4 +1,5 @@
-"""The Pareto page in a real browser: the headline, and clicking a bar selects a client."""
+"""The Pareto page in a real browser: the headline, and clicking a bar selects a client (kept
+across pages, and the one Decide opens on)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,10 @@ def test_headline_and_click_a_bar_to_select_a_client(server, page) -> None:  # t
     page.get_by_role("heading", name="Your clients").wait_for()
     go_to(page, "Pareto")
     page.get_by_text("Selected client: Blue Heron Studio").wait_for()
+    # Decide opens on the client selected here, and says what letting it go does.
+    go_to(page, "Decide")
+    page.get_by_role("heading", name="Keep, let go or reprice").wait_for()
+    main = page.locator("[data-testid='stMainBlockContainer']")
+    chosen = main.locator("[data-testid='stMultiSelect']").first
+    chosen.get_by_text("Blue Heron Studio").wait_for()
+    page.get_by_text("Letting Blue Heron Studio go frees 495.0 h").wait_for()
