@@ -9,23 +9,53 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from model import exit_plan, fields, i18n
-from model.problems import InputError
+from model import exit_plan, fields, i18n, workspace
+from model.ingest import Dataset, load_files
+from model.problems import InputError, Problem
+from model.workspace import Workspace, WorkspaceError
 from model.report import print_problems, read_inputs
 
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("plan", help="an exit plan for one client, as Markdown or JSON")
-    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("files", nargs="*", type=Path, help="the data (default: the workspace's)")
     p.add_argument("--client", required=True)
     p.add_argument("--today", default=None, help="YYYY-MM-DD (default: today)")
     p.add_argument("--notice-days", type=int, default=None)
-    p.add_argument("--cool-off-days", type=int, default=exit_plan.COOL_OFF_DAYS)
+    p.add_argument("--cool-off-days", type=int, default=None)
     p.add_argument("--announce", default=None, help="announcement date, YYYY-MM-DD")
     p.add_argument("--lang", choices=i18n.LANGUAGES, default="en")
     p.add_argument("--message-lang", choices=i18n.LANGUAGES, default=None)
-    p.add_argument("--sender", default="", help="your name, to sign the message")
+    p.add_argument("--sender", default=None, help="your name, to sign the message")
+    p.add_argument(
+        "--workspace",
+        type=Path,
+        default=None,
+        help="a workspace saved from the app: its plan for the client (and its data, if saved)",
+    )
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+
+
+def _workspace(path: Path | None) -> Workspace | None:
+    if path is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = Problem("error", "cannot_open", file=str(path), params={"reason": str(exc)})
+        raise InputError([problem]) from exc
+    return workspace.from_json(raw)
+
+
+def _data(files: list[Path], saved: Workspace | None) -> Dataset:
+    """The files given, else the data saved in the workspace (with its reading options and
+    merges), so the plan is worked out on what the app showed."""
+    if files:
+        return read_inputs(files, {})
+    if saved is None or not saved.files:
+        raise InputError([Problem("error", "no_files")])
+    options = {name: workspace.options_from_json(o) for name, o in saved.options.items()}
+    return load_files(saved.files, options, None, saved.merges)
 
 
 def _out_of_range(args: argparse.Namespace) -> str | None:
@@ -57,12 +87,18 @@ def run(args: argparse.Namespace) -> int:
         print(i18n.translate(args.lang, "cli.bad_date", value=args.announce), file=sys.stderr)
         return 2
     try:
-        data = read_inputs(args.files, {})
+        saved = _workspace(args.workspace)
+        data = _data(args.files, saved)
     except InputError as exc:
         print_problems(exc.problems, args.lang, sys.stderr)
         return 2
+    except WorkspaceError as exc:
+        message = i18n.translate(args.lang, f"ws.error.{exc.code}", detail=exc.detail)
+        print(message, file=sys.stderr)
+        return 2
     clients = data.clients
-    match = clients[clients[fields.KEY] == fields.client_key(args.client)]
+    key = fields.client_key(args.client)
+    match = clients[clients[fields.KEY] == key]
     if match.empty:
         examples = ", ".join(clients[fields.CLIENT].astype(str).head(3))
         print(
@@ -70,12 +106,18 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    plan: dict[str, object] = {"started": today.isoformat(), "cool_off_days": args.cool_off_days}
-    plan |= {"sender": args.sender, "draft_lang": args.message_lang or args.lang}
-    if announce:
-        plan["announce_date"] = announce.isoformat()
-    if args.notice_days is not None:
-        plan["notice_days"] = args.notice_days
+    # The plan saved from the app, as the page shows it; options given here change it.
+    plan: dict[str, object] = dict(saved.plans.get(key, {})) if saved else {}
+    plan.setdefault("started", today.isoformat())
+    plan.setdefault("draft_lang", args.message_lang or args.lang)
+    given = {
+        "cool_off_days": args.cool_off_days,
+        "sender": args.sender,
+        "draft_lang": args.message_lang,
+        "announce_date": announce.isoformat() if announce else None,
+        "notice_days": args.notice_days,
+    }
+    plan |= {name: value for name, value in given.items() if value is not None}
     row = match.iloc[0]
     if args.format == "json":
         body = exit_plan.plan_json(row, plan, args.lang, today=today)

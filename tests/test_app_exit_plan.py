@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from model import exit_plan
+from model import exit_plan, i18n, workspace
 from tests.apptest import start, texts
+from tests.conftest import SAMPLES, run_cli
 
 PAGE = "pages/exit_plan.py"
 
@@ -129,3 +132,31 @@ def test_the_estimate_shows_only_after_the_first_rating_and_deciding_needs_the_s
         pd.Series({"client": client}), plan, lang, None, today=date.today()
     )
     assert "| 2 | 1 |" in markdown and "they never pay on time" in markdown
+
+
+def test_the_plan_cli_with_the_saved_workspace_prints_what_the_page_shows(tmp_path: Path) -> None:
+    from tests.test_exit_plan import SAVED
+
+    at = start()
+    at.session_state["plans"] = {"blue heron studio": dict(SAVED)}
+    at.session_state["selected_client"] = "blue heron studio"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    shown = texts(at)
+    draft = at.text_area(key="plan::blue heron studio::draft").value
+    saved = tmp_path / "workspace.json"
+    plans = at.session_state["plans"]
+    saved.write_text(workspace.to_json(workspace.Workspace(plans=plans)), encoding="utf-8")
+    sample = str(SAMPLES / "clients.csv")
+    common = ("plan", sample, "--client", "Blue Heron Studio", "--workspace", str(saved))
+    run = run_cli(*common, "--today", "2026-12-09", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    body = json.loads(run.stdout)
+    assert body["message"]["text"] == draft and body["message"]["language"] == "vi"
+    for day in ("decide_no_sooner_than", "last_working_day"):
+        assert i18n.format_date(date.fromisoformat(body[day]), "en") in shown
+    done = sum(step["done"] for step in body["steps"])
+    assert (done, len(body["steps"])) == exit_plan.progress(plans["blue heron studio"])
+    markdown = run_cli(*common, "--today", "2026-12-09").stdout
+    assert f"{done} of {len(body['steps'])} steps done" in markdown
+    assert draft.splitlines()[0] in markdown and body["last_working_day"] in markdown

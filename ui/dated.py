@@ -97,6 +97,12 @@ def _arrows(by_metric: dict[str, Trend], present: list[str]) -> str:
     return " · ".join(parts)
 
 
+def trend_line(key: str) -> str:
+    """The client's clear trends in one line ("🔴▼ Effective rate · 🔴▲ Days late"), or ""."""
+    by_metric = current().trends.get(key, {})
+    return _arrows(by_metric, [m for m in SPARKLINES if m in by_metric])
+
+
 def getting_worse() -> None:
     """Clients with a metric moving the bad way (rate falling, days late growing …)."""
     found = current().trends

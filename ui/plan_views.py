@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from model import exit_plan, fields, i18n
-from ui import plan_widgets, state, widgets
+from ui import dated, plan_widgets, state, widgets
 from ui.text import bound, day, hours, money, number, percent, plain, short_and_exact, t
 
 
@@ -106,6 +106,9 @@ def decision_record(client: str, row: pd.Series, today: date) -> bool:
                 index=[t(f"plan.rating.{n}") for n in exit_plan.RATINGS],
             )
         )
+        moving = dated.trend_line(client)
+        if moving:
+            st.caption(t("plan.record.trends", trends=moving))
     allowed, why = exit_plan.can_decide(plan, row, today)
     if why:
         st.caption(t(f"plan.record.why_not.{why}", day=day(dates.decide_no_sooner_than)))
