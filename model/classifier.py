@@ -23,7 +23,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from model import fields, red_flags
+from model import fields, red_flags, sensitive, uncertainty
 
 MIN_PER_CLASS = 5
 MAX_CATEGORIES = 20
@@ -83,6 +83,8 @@ def _is_identifier(values: pd.Series, name: str) -> bool:
 class Features:
     numeric: list[str]
     categorical: list[str]
+    # Columns left out because their header names a protected trait: column → trait.
+    excluded: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def all(self) -> list[str]:
@@ -90,9 +92,14 @@ class Features:
 
 
 def candidate_features(
-    clients: pd.DataFrame, numeric_extras: list[str], categorical_extras: list[str]
+    clients: pd.DataFrame,
+    numeric_extras: list[str],
+    categorical_extras: list[str],
+    *,
+    include_sensitive: bool = False,
 ) -> Features:
-    """Every usable column but the client, the label and identifiers.
+    """Every usable column but the client, the label, identifiers and (unless asked for)
+    columns naming a protected trait (see ``model.sensitive``).
 
     Numeric columns are imputed and scaled; text columns with 2..20 values are one-hot encoded.
     """
@@ -107,7 +114,14 @@ def candidate_features(
         for c in categorical_extras
         if c in clients and 2 <= clients[c].nunique() <= MAX_CATEGORIES
     ]
-    return Features(numeric, categorical)
+    if include_sensitive:
+        return Features(numeric, categorical)
+    excluded = sensitive.protected(numeric + categorical)
+    return Features(
+        [c for c in numeric if c not in excluded],
+        [c for c in categorical if c not in excluded],
+        excluded,
+    )
 
 
 def build_pipeline(features: Features, *, C: float = 1.0) -> Pipeline:
@@ -152,6 +166,8 @@ class Evaluation:
     repeats: int
     n_labelled: int
     n_problem: int
+    # Each labelled client's out-of-fold estimate, averaged over the repeats.
+    out_of_fold: np.ndarray = field(default_factory=lambda: np.zeros(0), compare=False)
 
     def as_report(self) -> dict[str, float | int | None]:
         def r(v: float | None) -> float | None:
@@ -198,10 +214,12 @@ def evaluate(
     repeats = repeats_for(len(y))
     splitter = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=random_state)
     auc, ap, brier, red = [], [], [], []
+    oof_sum = np.zeros(len(y))
     for train_idx, test_idx in splitter.split(X, y):
         model = build_pipeline(features).fit(X.iloc[train_idx], y.iloc[train_idx])
         truth = y.iloc[test_idx]
         proba = model.predict_proba(X.iloc[test_idx])[:, 1]
+        oof_sum[test_idx] += proba
         auc.append(roc_auc_score(truth, proba))
         ap.append(average_precision_score(truth, proba))
         brier.append(brier_score_loss(truth, proba))
@@ -221,6 +239,7 @@ def evaluate(
         repeats=repeats,
         n_labelled=len(y),
         n_problem=int(y.sum()),
+        out_of_fold=oof_sum / repeats,  # every client is tested once per repeat
     )
 
 
@@ -474,6 +493,28 @@ class Training:
     model: dict[str, object]
     evaluation: Evaluation
     features: Features = field(default_factory=lambda: Features([], []))
+    # Per client (rows of the clients table): the 80% band of the estimate.
+    band_low: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    band_high: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    calibration: uncertainty.Calibration | None = None
+    events_per_variable: float | None = None
+    truth: np.ndarray = field(default_factory=lambda: np.zeros(0))  # labels of the labelled
+
+    @property
+    def warnings(self) -> list[dict[str, object]]:
+        """``few_events`` below 10 events per variable; ``no_better_than_base_rate`` when the
+        cross-validated Brier score does not beat always saying the base rate."""
+        found: list[dict[str, object]] = []
+        epv = self.events_per_variable
+        if epv is not None and epv < uncertainty.MIN_EVENTS_PER_VARIABLE:
+            columns = len(self.model["coefficients"])  # type: ignore[arg-type]
+            found.append({"code": "few_events", "events_per_variable": round(epv, 2),
+                          "columns": columns})  # fmt: skip
+        ev = self.evaluation
+        if ev.brier_mean >= ev.baseline_brier:
+            found.append({"code": "no_better_than_base_rate", "brier": round(ev.brier_mean, 6),
+                          "base_rate_brier": round(ev.baseline_brier, 6)})  # fmt: skip
+        return found
 
 
 def train(
@@ -493,4 +534,21 @@ def train(
         X, y, features, red if red.notna().all() else None, random_state=random_state
     )
     pipeline = fit(X, y, features)
-    return Training(to_json(pipeline, features), evaluation, features)
+    prepare = pipeline.named_steps["pre"]
+    low, high = uncertainty.bands(
+        prepare.transform(X),
+        y.to_numpy(),
+        prepare.transform(design_matrix(clients, features)),
+        seed=random_state,
+    )
+    model = to_json(pipeline, features)
+    return Training(
+        model,
+        evaluation,
+        features,
+        low,
+        high,
+        uncertainty.calibration(evaluation.out_of_fold, y.to_numpy()),
+        uncertainty.events_per_variable(y.to_numpy(), len(model["coefficients"])),  # type: ignore[arg-type]
+        y.to_numpy(),
+    )

@@ -12,8 +12,8 @@ from typing import Any
 from model import exit_plan, fields, i18n, workspace
 from model.ingest import Dataset, load_files
 from model.problems import InputError, Problem
-from model.workspace import Workspace, WorkspaceError
 from model.report import print_problems, read_inputs
+from model.workspace import Workspace, WorkspaceError
 
 
 def add_parser(sub: Any) -> None:

@@ -169,6 +169,11 @@ def report_parser(sub: Any) -> None:
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD")
     p.add_argument("--features", default=None, help="comma-separated columns for the model")
     p.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help="let columns naming a protected trait (age, gender, marital status …) into the model",
+    )
+    p.add_argument(
         "--rate",
         action="append",
         default=[],

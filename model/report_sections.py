@@ -14,10 +14,13 @@ class UnknownFeatures(ValueError):
     """``--features`` named columns the data does not have."""
 
 
-def features_from(data: Dataset, wanted: str | None) -> classifier.Features:
-    """The default model features, or only those named in ``--features a,b,c``."""
+def features_from(data: Dataset, args: argparse.Namespace) -> classifier.Features:
+    """The default model features (protected traits left out unless
+    ``--include-sensitive``), or only those named in ``--features a,b,c``."""
+    wanted = getattr(args, "features", None)
+    include = bool(getattr(args, "include_sensitive", False))
     candidates = classifier.candidate_features(
-        data.clients, data.numeric_extras, data.categorical_extras
+        data.clients, data.numeric_extras, data.categorical_extras, include_sensitive=include
     )
     if not wanted:
         return candidates
@@ -33,13 +36,27 @@ def features_from(data: Dataset, wanted: str | None) -> classifier.Features:
 def add_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace) -> None:
     """Pareto figures, the problem estimate and per-client probabilities and reasons."""
     report["pareto"] = pareto.report_section(data.clients, data.numeric_extras)
-    features = features_from(data, getattr(args, "features", None))
+    features = features_from(data, args)
     result = scoring.score_clients(data.clients, {}, features)
     report["model"] = scoring.report_section(result)
-    for record, probability, reasons in zip(
-        report["clients"], result.probability, result.reasons, strict=True
+    training = result.training
+    report["model"]["excluded_sensitive"] = [
+        {"column": column, "trait": trait} for column, trait in features.excluded.items()
+    ]
+    if training is not None:
+        report["model"]["events_per_variable"] = round(training.events_per_variable or 0, 6)
+        report["model"]["warnings"] = training.warnings
+        if training.calibration is not None:
+            report["model"]["calibration"] = training.calibration.as_dict()
+    for position, (record, probability, reasons) in enumerate(
+        zip(report["clients"], result.probability, result.reasons, strict=True)
     ):
         record["problem_probability"] = round(float(probability), 6)
+        if training is not None and len(training.band_low):
+            record["probability_band"] = [
+                round(float(training.band_low[position]), 6),
+                round(float(training.band_high[position]), 6),
+            ]
         record["reasons"] = [scoring.reason_text(r, args.lang) for r in reasons]
     add_dated_sections(report, data, args)
     add_contribution(report, data, getattr(args, "cost_per_hour", None))

@@ -175,6 +175,17 @@ def ranked(clients: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:
     return frame.sort_values("probability", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def estimate_text(result: Scoring, position: int, lang: str) -> str:
+    """ "72% (55–93%)": the estimate with its 80% band when the model has one."""
+    estimate = i18n.format_percent(float(result.probability.iloc[position]), lang)
+    training = result.training
+    if training is None or not len(training.band_low):
+        return estimate
+    low = i18n.format_percent(float(training.band_low[position]), lang)
+    high = i18n.format_percent(float(training.band_high[position]), lang)
+    return i18n.translate(lang, "scores.with_band", estimate=estimate, low=low, high=high)
+
+
 def score_table(clients: pd.DataFrame, result: Scoring, lang: str) -> pd.DataFrame:
     """Every client ranked by estimate, with its label and top reasons in words."""
     order = ranked(clients, result)
@@ -184,7 +195,7 @@ def score_table(clients: pd.DataFrame, result: Scoring, lang: str) -> pd.DataFra
             i18n.translate(lang, "scores.col.rank"): np.arange(1, len(order) + 1),
             i18n.translate(lang, "field.client"): order[fields.CLIENT].astype(str).to_numpy(),
             i18n.translate(lang, "scores.col.estimate"): [
-                i18n.format_percent(p, lang) for p in order["probability"]
+                estimate_text(result, int(pos), lang) for pos in order["position"]
             ],
             i18n.translate(lang, "scores.col.label"): [
                 i18n.translate(lang, label_names.get(v, "label.unknown")) for v in order["label"]

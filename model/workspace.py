@@ -145,6 +145,7 @@ SETTINGS: dict[str, Check] = {
     "decide_refill": _is_int(0, 100),
     "decide_replacement_rate": _optional(_is_number(0, 1e12)),
     "decide_rates": _rates_by_text,
+    "review_threshold": _is_int(5, 95),
 }
 PLAN: dict[str, Check] = {
     **dict.fromkeys(

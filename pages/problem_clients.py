@@ -7,7 +7,18 @@ import streamlit as st
 from model import classifier, fields
 from model.scoring import feature_label, ranked
 from model.tables import labelling_view
-from ui import charts, dated, frame, labelling, problem_model, state, views, whatif, widgets
+from ui import (
+    charts,
+    dated,
+    frame,
+    labelling,
+    problem_model,
+    state,
+    trust,
+    views,
+    whatif,
+    widgets,
+)
 from ui.text import bound, number, percent, plain, t
 
 frame.page("problems.title")
@@ -40,15 +51,16 @@ st.caption(
 )
 
 with st.expander(t("problems.features")):
-    options = problem_model.candidates().all
+    options = problem_model.candidates().all  # protected traits offered, not chosen
     widgets.bound(
         st.multiselect,
         t("problems.features_pick"),
         "model_features",
-        options,
+        problem_model.chosen_features().all,
         options=options,
         format_func=lambda c: feature_label(c, lang),
     )
+trust.left_out()
 
 if result.model_missing:
     st.warning(t("problems.restored_unusable", columns=plain(", ".join(result.model_missing))))
@@ -89,12 +101,15 @@ else:
     )
     if ev.roc_auc_sd >= 0.1 or ev.n_labelled < 50:
         st.warning(t("eval.thin", n=ev.n_labelled, spread=number(2 * ev.roc_auc_sd, 1)))
+    trust.few_events(result.training)  # type: ignore[arg-type]
+    trust.calibration(result.training)  # type: ignore[arg-type]
 
 st.subheader(t("scores.title"))
 st.caption(t(f"scores.kind.{result.kind}"))
 ranked_keys = ranked(clients, result)[fields.KEY].astype(str).tolist()
 scores, trend_columns = dated.with_trends(views.score_table(clients, result), ranked_keys)
 st.dataframe(scores, hide_index=True, width="stretch", column_config=trend_columns)
+trust.threshold(result)
 dated.getting_worse()
 
 model = state.trained_model() or (result.training.model if result.training else None)

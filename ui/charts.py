@@ -357,3 +357,34 @@ def portfolio_chart(
     fig.update_xaxes(title=labels["k"])
     fig.update_layout(separators=",." if lang == "vi" else ".,")
     return _layout(fig, title)
+
+
+def _sizes(counts: list[int]) -> list[float]:
+    """Marker sizes 8–28 px by the square root of each count (area follows the count)."""
+    largest = max(counts, default=1) or 1
+    return [8 + 20 * float(np.sqrt(c / largest)) for c in counts]
+
+
+def reliability_chart(
+    bins: list[dict[str, float | int | None]], *, title: str, labels: dict[str, str], lang: str
+) -> go.Figure:
+    """Mean estimate against the observed rate per bin (marker size: clients), with the
+    diagonal a perfectly calibrated model would follow."""
+    used = [b for b in bins if b["count"]]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=[0, 1], y=[0, 1], mode="lines", name=labels["ideal"], line={"color": GREY, "dash": "dot"}
+    )
+    fig.add_scatter(
+        x=[b["mean_predicted"] for b in used],
+        y=[b["observed"] for b in used],
+        mode="markers+lines",
+        name=labels["observed"],
+        marker={"color": BLUE, "size": _sizes([int(b["count"] or 0) for b in used])},
+        text=[str(b["count"]) for b in used],
+        hovertemplate="%{x:.0%} → %{y:.0%} (%{text})<extra></extra>",
+    )
+    fig.update_xaxes(title=labels["x"], range=[0, 1], tickformat=".0%")
+    fig.update_yaxes(title=labels["y"], range=[0, 1], tickformat=".0%")
+    fig.update_layout(separators=",." if lang == "vi" else ".,")
+    return _layout(fig, title)

@@ -16,21 +16,40 @@ from ui import state
 CACHE = "scoring_cache"
 
 
-def candidates() -> Features:
+def candidates(*, include_sensitive: bool = True) -> Features:
+    """Every column the model may use; by default the protected traits too (offered, not
+    chosen: see ``chosen_features``)."""
     data = state.dataset()
-    return classifier.candidate_features(data.clients, data.numeric_extras, data.categorical_extras)
+    return classifier.candidate_features(
+        data.clients,
+        data.numeric_extras,
+        data.categorical_extras,
+        include_sensitive=include_sensitive,
+    )
 
 
 def chosen_features() -> Features:
-    """The user's choice of columns (a setting), limited to what the data has."""
-    all_features = candidates()
+    """The user's choice of columns (a setting), limited to what the data has; without a
+    choice, every column but those naming a protected trait."""
     chosen = state.setting("model_features", None)
     if chosen is None:
-        return all_features
+        return candidates(include_sensitive=False)
+    all_features = candidates()
     return Features(
         [c for c in all_features.numeric if c in chosen],
         [c for c in all_features.categorical if c in chosen],
     )
+
+
+def strongest(model: dict[str, object], keep: int) -> list[str]:
+    """The ``keep`` columns with the largest weights (a one-hot column counts by its
+    strongest category)."""
+    factors = classifier.factors(model)
+    weight: dict[str, float] = {}
+    for name, coefficient in zip(factors["feature"], factors["coefficient"], strict=True):
+        column = str(name).partition(" = ")[0]
+        weight[column] = max(weight.get(column, 0.0), abs(float(coefficient)))
+    return sorted(weight, key=lambda c: -weight[c])[: max(1, keep)]
 
 
 def current() -> Scoring:
