@@ -64,7 +64,8 @@ for source in data.sources:
 if any(s.kind != "client_list" for s in data.sources):
     reading_controls.period_filter()
 
-missing = [f for f in fields.CANONICAL if f != fields.CLIENT and not data.has(f)]
+# (A row's date is kept per month, never as a per-client column: not "missing".)
+missing = [f for f in fields.CANONICAL if f not in (fields.CLIENT, fields.DATE) and not data.has(f)]
 st.subheader(t("data.table"))
 if missing:
     st.caption(

@@ -24,7 +24,7 @@ def upload(page, path: Path) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("heading", name="Your clients").wait_for()
     wait_idle(page)
     upload_files(page, path)
-    page.get_by_text("Your data:").first.wait_for()
+    page.get_by_text(f"Your data: {path.name}").first.wait_for()
     wait_idle(page)
 
 
@@ -45,7 +45,7 @@ def test_two_sessions_never_see_each_others_clients(server, browser, tmp_path: P
     for page, path in zip(pages, (mine, theirs), strict=True):
         upload_files(page, path)
     for page, own, other in ((pages[0], "alpha", "omega"), (pages[1], "omega", "alpha")):
-        page.get_by_text("Your data:").first.wait_for()
+        page.get_by_text(f"Your data: {own}.csv").first.wait_for()
         wait_idle(page)
         sidebar = page.locator("[data-testid='stSidebar']").inner_text()
         assert f"{own}.csv (12 clients)" in sidebar and other not in sidebar
