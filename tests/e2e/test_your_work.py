@@ -128,6 +128,7 @@ def test_a_damaged_local_save_leaves_every_page_working(local_server, page) -> N
     visit_every_page(page, local_server)
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_role("button", name="Set that file aside and start a new one").click()
+    wait_idle(page)  # (mid-rerun the sidebar holds the old "Your work" and the new one)
     sidebar.get_by_text("Your work", exact=True).click()
     page.get_by_text("The unreadable file was kept as").wait_for()
     sidebar.get_by_role("button", name="Forget everything").wait_for()
