@@ -58,6 +58,7 @@ class Simulation:
     revenue_lost: float
     collect_first: list[dict[str, Any]]  # {key, client, outstanding}
     largest_after: str | None  # the client with the top share afterwards
+    reprice_gain: float = 0.0  # what the new rates add for the same hours (negative: less)
 
     def as_dict(self, names: Mapping[str, str]) -> dict[str, Any]:
         return {
@@ -226,6 +227,7 @@ def simulate(
         lost,
         collect,
         largest,
+        float(np.nansum(new_revenue[stay] - np.nan_to_num(revenue[stay]))),
     )
 
 
@@ -339,17 +341,13 @@ def verdict(
             gap = sim.revenue_lost - sim.freed_hours * (sim.replacement_rate or 0)
             say.append(i18n.translate(lang, "decide.verdict.drop_short", gap=money(gap), **params))
     if sim.repriced:
-        change = sim.after.revenue - sim.before.revenue
-        if sim.dropped:
-            change = sim.after.revenue - (sim.before.revenue - sim.revenue_lost)
-            change -= sim.refill * sim.freed_hours * (sim.replacement_rate or 0)
         say.append(
             i18n.translate(
                 lang,
                 "decide.verdict.reprice",
                 clients=listed(list(sim.repriced)),
                 n=len(sim.repriced),
-                change=money(change),
+                change=money(sim.reprice_gain),
             )
         )
     if sim.after.profit is not None and sim.before.profit is not None:

@@ -72,7 +72,7 @@ def add_contribution(report: dict[str, Any], data: Dataset, cost_per_hour: float
     if section["basis"] == "cost_per_hour" and values is not None:
         for record, value in zip(report["clients"], values, strict=True):
             record[fields.PROFIT] = round(float(value), 6)
-    report["contribution"] = {k: _number(v) for k, v in section.items()}
+    report["contribution"] = {k: json_number(v) for k, v in section.items()}
 
 
 def add_dated_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace) -> None:
@@ -94,10 +94,12 @@ def monthly_records(monthly: Any) -> list[dict[str, Any]]:
     table = monthly.drop(columns=[fields.KEY])
     table[MONTH] = table[MONTH].dt.strftime("%Y-%m")
     table = table.astype(object).where(table.notna(), None)
-    return [{k: _number(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+    return [{k: json_number(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
 
 
-def _number(value: Any) -> Any:
+def json_number(value: Any) -> Any:
+    """Floats to 6 decimals (sums of money land a hair off: 227153.72999999998), whole ones
+    as integers; anything else as it is."""
     if not isinstance(value, float):
         return value
     value = round(value, 6)

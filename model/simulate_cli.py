@@ -16,6 +16,7 @@ from model.ingest import money
 from model.ingest.headers import parse_map_arguments
 from model.problems import InputError
 from model.report import print_problems, read_inputs
+from model.report_sections import json_number
 
 
 def add_parser(sub: Any) -> None:
@@ -121,14 +122,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def rounded(value: Any) -> Any:
-    """Floats to 6 decimals (sums of money land a hair off: 227153.72999999998)."""
-    if isinstance(value, float):
-        return round(value, 6)
+    """``json_number`` all the way down."""
     if isinstance(value, dict):
         return {k: rounded(v) for k, v in value.items()}
     if isinstance(value, list):
         return [rounded(v) for v in value]
-    return value
+    return json_number(value)
 
 
 ROWS = (

@@ -77,15 +77,22 @@ def _row(at, client):  # type: ignore[no-untyped-def]
     return clients.loc[clients["key"] == client].iloc[0]
 
 
-def test_a_saved_plan_shows_the_same_dates_on_the_page_as_in_its_markdown_and_json() -> None:
-    from tests.test_exit_plan import SAVED, blue_heron
+def _page_with_saved_plan():  # type: ignore[no-untyped-def]
+    """The Exit plan page showing the saved plan of ``tests.test_exit_plan.SAVED``."""
+    from tests.test_exit_plan import SAVED
 
     at = start()
     at.session_state["plans"] = {"blue heron studio": dict(SAVED)}
     at.session_state["selected_client"] = "blue heron studio"
     at.switch_page(PAGE).run()
     assert not at.exception
-    shown = texts(at)
+    return at, texts(at)
+
+
+def test_a_saved_plan_shows_the_same_dates_on_the_page_as_in_its_markdown_and_json() -> None:
+    from tests.test_exit_plan import SAVED, blue_heron
+
+    at, shown = _page_with_saved_plan()
     body = exit_plan.plan_json(blue_heron(), SAVED, "en", today=date(2026, 12, 9))
     assert body["decide_no_sooner_than"] == "2026-12-04" and "Dec 4, 2026" in shown
     assert body["last_working_day"] == "2027-01-19" and "Jan 19, 2027" in shown
@@ -135,14 +142,7 @@ def test_the_estimate_shows_only_after_the_first_rating_and_deciding_needs_the_s
 
 
 def test_the_plan_cli_with_the_saved_workspace_prints_what_the_page_shows(tmp_path: Path) -> None:
-    from tests.test_exit_plan import SAVED
-
-    at = start()
-    at.session_state["plans"] = {"blue heron studio": dict(SAVED)}
-    at.session_state["selected_client"] = "blue heron studio"
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    shown = texts(at)
+    at, shown = _page_with_saved_plan()
     draft = at.text_area(key="plan::blue heron studio::draft").value
     saved = tmp_path / "workspace.json"
     plans = at.session_state["plans"]

@@ -172,8 +172,11 @@ def monthly_chart(key: str) -> None:
     if rows.empty:
         return
     lang = state.lang()
-    labels = {m: field_label(m, lang) for m in (fields.REVENUE, fields.HOURS, "rate")}
-    labels["rate"] = field_label(fields.EFFECTIVE_RATE, lang)
+    labels = {
+        fields.REVENUE: field_label(fields.REVENUE, lang),
+        fields.HOURS: field_label(fields.HOURS, lang),
+        "rate": field_label(fields.EFFECTIVE_RATE, lang),
+    }
     name = str(rows[fields.CLIENT].iloc[0])
     figure = charts.monthly_chart(rows, title=t("trend.chart_title"), labels=labels, lang=lang)
     st.plotly_chart(figure, key=f"monthly_{key}", width="stretch")
