@@ -67,8 +67,8 @@ def new_rates(clients: pd.DataFrame, chosen: list[str]) -> dict[str, float]:
 
 def points(after: float | None, before: float | None) -> str | None:
     """A share's change in percentage points, for a metric's delta."""
-    if after is None or before is None:
-        return None
+    if after is None or before is None or abs(after - before) < 0.0005:
+        return None  # no change: no arrow
     return t("decide.points", n=number((after - before) * 100, 1))
 
 
