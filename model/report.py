@@ -174,6 +174,11 @@ def report_parser(sub: Any) -> None:
         help="let columns naming a protected trait (age, gender, marital status …) into the model",
     )
     p.add_argument(
+        "--trend-features",
+        action="store_true",
+        help="add each client's trend (slope per month of rate, revenue, days late …) to the model",
+    )
+    p.add_argument(
         "--rate",
         action="append",
         default=[],

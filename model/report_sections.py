@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+import pandas as pd
+
 from model import classifier, decide, fields, pareto, payments, scoring, trends
 from model.ingest import Dataset
 from model.ingest.monthly import MONTH
@@ -14,21 +16,32 @@ class UnknownFeatures(ValueError):
     """``--features`` named columns the data does not have."""
 
 
-def features_from(data: Dataset, args: argparse.Namespace) -> classifier.Features:
-    """The default model features (protected traits left out unless
-    ``--include-sensitive``), or only those named in ``--features a,b,c``."""
+def client_trends(data: Dataset) -> dict[str, dict[str, trends.Trend]]:
+    monthly = data.monthly()
+    return trends.client_trends(monthly) if monthly is not None else {}
+
+
+def features_from(
+    data: Dataset, args: argparse.Namespace, frame: pd.DataFrame, trend_columns: list[str]
+) -> classifier.Features:
+    """The default model features (protected traits left out unless ``--include-sensitive``,
+    trends only with ``--trend-features``), or only those named in ``--features a,b,c``."""
     wanted = getattr(args, "features", None)
     include = bool(getattr(args, "include_sensitive", False))
+    numeric_extras = data.numeric_extras
+    if getattr(args, "trend_features", False):
+        numeric_extras = [*numeric_extras, *trend_columns]
     candidates = classifier.candidate_features(
-        data.clients, data.numeric_extras, data.categorical_extras, include_sensitive=include
+        frame, numeric_extras, data.categorical_extras, include_sensitive=include
     )
     if not wanted:
         return candidates
     names = [w.strip() for w in wanted.split(",") if w.strip()]
-    unknown = [n for n in names if n not in data.clients.columns]
+    unknown = [n for n in names if n not in frame.columns]
     if unknown:
         raise UnknownFeatures(", ".join(unknown))
-    numeric = [n for n in names if n in candidates.numeric or n in data.numeric_extras]
+    numeric_known = {*candidates.numeric, *data.numeric_extras, *trend_columns}
+    numeric = [n for n in names if n in numeric_known]
     categorical = [n for n in names if n not in numeric]
     return classifier.Features(numeric, categorical)
 
@@ -36,8 +49,10 @@ def features_from(data: Dataset, args: argparse.Namespace) -> classifier.Feature
 def add_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace) -> None:
     """Pareto figures, the problem estimate and per-client probabilities and reasons."""
     report["pareto"] = pareto.report_section(data.clients, data.numeric_extras)
-    features = features_from(data, args)
-    result = scoring.score_clients(data.clients, {}, features)
+    found = client_trends(data)
+    frame, trend_columns = trends.with_features(data.clients, data.keys, found)
+    features = features_from(data, args, frame, trend_columns)
+    result = scoring.score_clients(frame, {}, features)
     report["model"] = scoring.report_section(result)
     training = result.training
     report["model"]["excluded_sensitive"] = [
@@ -58,7 +73,7 @@ def add_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace
                 round(float(training.band_high[position]), 6),
             ]
         record["reasons"] = [scoring.reason_text(r, args.lang) for r in reasons]
-    add_dated_sections(report, data, args)
+    add_dated_sections(report, data, args, found)
     add_contribution(report, data, getattr(args, "cost_per_hour", None))
 
 
@@ -75,18 +90,23 @@ def add_contribution(report: dict[str, Any], data: Dataset, cost_per_hour: float
     report["contribution"] = {k: json_number(v) for k, v in section.items()}
 
 
-def add_dated_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace) -> None:
+def add_dated_sections(
+    report: dict[str, Any],
+    data: Dataset,
+    args: argparse.Namespace,
+    found: dict[str, dict[str, trends.Trend]],
+) -> None:
     """Trends per client and metric, payments (with invoices) and, asked for, the monthly
     table: only what the data's dates allow."""
     names = dict(zip(data.keys, data.clients[fields.CLIENT].astype(str), strict=True))
     monthly = data.monthly()
     if monthly is not None:
-        report["trends"] = trends.report_section(names, trends.client_trends(monthly))
+        report["trends"] = trends.report_section(names, found)
         if getattr(args, "monthly", False):
             report["monthly"] = monthly_records(monthly)
     if data.invoices is not None and not data.invoices.empty:
-        found = payments.payments(data.invoices, getattr(args, "today", None))
-        report["payments"] = payments.report_section(names, found)
+        paying = payments.payments(data.invoices, getattr(args, "today", None))
+        report["payments"] = payments.report_section(names, paying)
 
 
 def monthly_records(monthly: Any) -> list[dict[str, Any]]:

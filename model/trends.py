@@ -71,6 +71,9 @@ class Trend:
         return (self.direction == "up") != good
 
 
+_NO_TREND = Trend(0, None, None, None, "unknown", np.zeros(0))
+
+
 def slopes(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Theil–Sen slopes with their 90% band (Sen 1968) for rows of series of one length n,
     x strictly increasing along each row: many clients in one pass.
@@ -163,6 +166,37 @@ def client_trends(monthly: pd.DataFrame) -> dict[str, dict[str, Trend]]:
         for key, trend in metric_trends(keys, codes, months, values, metric).items():
             out[key][metric] = trend
     return out
+
+
+def feature_name(metric: str) -> str:
+    """The model column holding a metric's slope per month: ``effective_rate_trend``."""
+    return f"{metric}_trend"
+
+
+def feature_table(keys: list[str], trends: dict[str, dict[str, Trend]]) -> pd.DataFrame:
+    """Each client's slope per month for every metric with at least two known slopes, one row
+    per key in ``keys``' order (NaN where the series is too short): optional model inputs,
+    never chosen by default."""
+    columns = {}
+    for metric in METRICS:
+        values = [trends.get(key, {}).get(metric, _NO_TREND).slope_per_month for key in keys]
+        known = np.array([np.nan if v is None else v for v in values], dtype=float)
+        if np.count_nonzero(~np.isnan(known)) >= 2:
+            columns[feature_name(metric)] = known
+    return pd.DataFrame(columns, index=range(len(keys)))
+
+
+def with_features(
+    clients: pd.DataFrame, keys: list[str], trends: dict[str, dict[str, Trend]]
+) -> tuple[pd.DataFrame, list[str]]:
+    """The client table with the slope columns beside it (none when the data has no dates),
+    and their names."""
+    table = feature_table(keys, trends)
+    if table.empty:
+        return clients, []
+    table.index = clients.index
+    fresh = [c for c in table.columns if c not in clients.columns]
+    return pd.concat([clients, table[fresh]], axis=1), fresh
 
 
 def getting_worse(trends: dict[str, dict[str, Trend]]) -> dict[str, list[str]]:

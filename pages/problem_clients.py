@@ -60,6 +60,8 @@ with st.expander(t("problems.features")):
         options=options,
         format_func=lambda c: feature_label(c, lang),
     )
+    if problem_model.model_input()[1]:
+        st.caption(t("problems.trend_features"))
 trust.left_out()
 
 if result.model_missing:
@@ -135,7 +137,7 @@ if model is not None:
         format_func=lambda k: names[k],
         key="whatif_client",
     )
-    whatif.render(model, clients, pick)
+    whatif.render(model, problem_model.model_input()[0], pick)
     st.download_button(
         t("model.download"),
         data=json.dumps(model, indent=2),

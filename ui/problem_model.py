@@ -6,23 +6,32 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pandas as pd
 import streamlit as st
 
-from model import classifier
+from model import classifier, trends
 from model.classifier import Features
 from model.scoring import Scoring, score_clients
-from ui import state
+from ui import dated, state
 
 CACHE = "scoring_cache"
 
 
-def candidates(*, include_sensitive: bool = True) -> Features:
-    """Every column the model may use; by default the protected traits too (offered, not
-    chosen: see ``chosen_features``)."""
+def model_input() -> tuple[pd.DataFrame, list[str]]:
+    """The client table the model reads (the file's columns and each client's trend slopes)
+    and the names of the trend columns."""
     data = state.dataset()
+    return trends.with_features(data.clients, data.keys, dated.current().trends)
+
+
+def candidates(*, include_sensitive: bool = True, include_trends: bool = True) -> Features:
+    """Every column the model may use; by default the protected traits and trends too
+    (offered, not chosen: see ``chosen_features``)."""
+    data = state.dataset()
+    frame, trend_columns = model_input()
     return classifier.candidate_features(
-        data.clients,
-        data.numeric_extras,
+        frame,
+        [*data.numeric_extras, *(trend_columns if include_trends else [])],
         data.categorical_extras,
         include_sensitive=include_sensitive,
     )
@@ -30,10 +39,10 @@ def candidates(*, include_sensitive: bool = True) -> Features:
 
 def chosen_features() -> Features:
     """The user's choice of columns (a setting), limited to what the data has; without a
-    choice, every column but those naming a protected trait."""
+    choice, every column but trends and those naming a protected trait."""
     chosen = state.setting("model_features", None)
     if chosen is None:
-        return candidates(include_sensitive=False)
+        return candidates(include_sensitive=False, include_trends=False)
     all_features = candidates()
     return Features(
         [c for c in all_features.numeric if c in chosen],
@@ -65,6 +74,6 @@ def current() -> Scoring:
     cached = st.session_state.get(CACHE)
     if cached and cached[0] == signature:
         return cached[1]  # type: ignore[no-any-return]
-    result = score_clients(state.dataset().clients, state.labels(), features, model=restored)
+    result = score_clients(model_input()[0], state.labels(), features, model=restored)
     st.session_state[CACHE] = (signature, result)
     return result
