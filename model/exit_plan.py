@@ -238,11 +238,18 @@ def draft_message(
     end: date | None = None,
     referral: str = "",
     sender: str = "",
+    recipient: str = "",
 ) -> str:
-    """A short goodbye with exactly one reason, the last day and a referral when given."""
+    """A short goodbye with exactly one reason, the last day and a referral when given,
+    greeting the person written to (else the client) and signed with a closing wish."""
     reason = reason if reason in REASONS else REASONS[0]
+    greeting = (
+        i18n.translate(lang, "draft.greeting_to", recipient=recipient.strip())
+        if recipient.strip()
+        else i18n.translate(lang, "draft.greeting", client=client)
+    )
     parts = [
-        i18n.translate(lang, "draft.greeting", client=client),
+        greeting,
         i18n.translate(lang, f"draft.reason.{reason}"),
     ]
     if end is not None:
@@ -338,6 +345,7 @@ def plan_markdown(
 ) -> str:
     """The whole plan as Markdown, safe to share (client text never becomes markup)."""
     tr = partial(i18n.translate, lang)
+    day = partial(i18n.format_date, lang=lang, weekday=True)  # the JSON keeps ISO dates
     name = str(row[fields.CLIENT])
     if notice_days is not None:
         plan = {**plan, "notice_days": notice_days}
@@ -358,12 +366,12 @@ def plan_markdown(
         value = _number(row, column)
         if value is None:
             continue
-        money = column in (fields.REVENUE, fields.EFFECTIVE_RATE, fields.OUTSTANDING)
-        shown = (
-            i18n.format_money(value, lang, currency)
-            if money
-            else i18n.format_number(value, lang, 1)
-        )
+        if column in (fields.REVENUE, fields.EFFECTIVE_RATE, fields.OUTSTANDING):
+            shown = i18n.format_money(value, lang, currency)
+        elif column == fields.HOURS:
+            shown = i18n.format_hours(value, lang)
+        else:
+            shown = i18n.format_number(value, lang, 1)
         lines.append(f"- {tr(f'field.{column}')}: {shown}")
     lines.append("")
     for number, step in enumerate(STEPS, start=1):
@@ -375,9 +383,7 @@ def plan_markdown(
             mark = "x" if checks.get(item) else " "
             lines.append(f"- [{mark}] {tr(f'plan.check.{item}')}")
         if step == "cool_off":
-            lines.append(
-                f"- {tr('plan.md.decide_on', day=dates.decide_no_sooner_than.isoformat())}"
-            )
+            lines.append(f"- {tr('plan.md.decide_on', day=day(dates.decide_no_sooner_than))}")
             if plan.get("feeling"):
                 lines.append(f"- {tr('plan.md.feeling')}: {md_text(plan['feeling'])}")
             lines += _record_markdown(plan, tr)
@@ -386,17 +392,15 @@ def plan_markdown(
         if step == "meet" and plan.get("meeting_mode"):
             when = _plan_date(plan, "meeting_date")
             mode = tr(f"plan.meet.{plan['meeting_mode']}")
-            lines.append(f"- {mode}" + (f": {when.isoformat()}" if when else ""))
+            lines.append(f"- {mode}" + (f": {day(when)}" if when else ""))
         if step == "short":
             draft = message_text(plan, name, lang, dates)
             lines += ["", *[f"> {md_text(line)}" if line else ">" for line in draft.split("\n")]]
         if step == "notice":
-            lines.append(f"- {tr('plan.md.announce', day=announce.isoformat())}")
+            lines.append(f"- {tr('plan.md.announce', day=day(announce))}")
             if "announce_before_cool_off" in dates.warnings:
                 lines.append(f"- {tr('plan.announce_before_cool_off')}")
-            weekday = tr(f"weekday.{notice.end.weekday()}")
-            end = tr("plan.md.notice_end", day=notice.end.isoformat(), weekday=weekday)
-            lines.append(f"- {end}")
+            lines.append(f"- {tr('plan.md.notice_end', day=day(notice.end))}")
         if step == "alternatives" and plan.get("referral_text") and not plan.get("disrespectful"):
             lines.append(f"- {md_text(plan['referral_text'])}")
         lines.append("")
@@ -418,6 +422,7 @@ def message_text(plan: dict[str, Any], name: str, lang: str, dates: Timeline) ->
         end=dates.last_working_day,
         referral=str(plan.get("referral_text", "")),
         sender=str(plan.get("sender", "")),
+        recipient=str(plan.get("recipient", "")),
     )
 
 

@@ -131,6 +131,7 @@ FIELDS: tuple[Field, ...] = (
             "so ngay tre",
             "ngay tre",
             "so ngay tre han",
+            "so ngay tra cham",
         ),
         "mean",
     ),

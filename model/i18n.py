@@ -66,6 +66,8 @@ def problem_text(lang: str, problem: Problem) -> str:
     params = dict(problem.params)
     if params.get("order") in ("dmy", "mdy"):  # a date order in words, never its code
         params["order"] = translate(lang, f"order.{params['order']}")
+    if isinstance(params.get("kind"), str):  # a kind of file in words: "Toggl Track … export"
+        params["kind"] = translate(lang, f"kind.{params['kind']}")
     if isinstance(params.get("field"), str):  # a field by its name in this language
         params["field"] = translate(lang, f"field.{params['field']}")
     return translate(lang, f"problem.{problem.code}", **params)
@@ -73,17 +75,18 @@ def problem_text(lang: str, problem: Problem) -> str:
 
 def problem_message(lang: str, problem: Problem) -> str:
     """A problem in words, naming file, row, column and value where they apply."""
-    body = problem_text(lang, problem)
-    where: list[str] = []
-    if problem.file:
-        where.append(translate(lang, "where.file", file=problem.file))
-    if problem.row is not None:
-        where.append(translate(lang, "where.row", row=problem.row))
-    if problem.column is not None:
-        where.append(translate(lang, "where.column", column=problem.column))
-    if problem.value is not None:
-        where.append(translate(lang, "where.value", value=problem.value))
-    return f"{', '.join(where)}: {body}" if where else body
+    return located(lang, problem_text(lang, problem), problem.as_dict(""))
+
+
+def located(lang: str, body: str, where: dict[str, Any]) -> str:
+    """``file, row 3, column “Hours”, value “x”: body`` from a problem's record."""
+    parts: list[str] = []
+    if where.get("file"):
+        parts.append(translate(lang, "where.file", file=where["file"]))
+    for name in ("row", "column", "value"):
+        if where.get(name) is not None:
+            parts.append(translate(lang, f"where.{name}", **{name: where[name]}))
+    return f"{', '.join(parts)}: {body}" if parts else body
 
 
 def _group(digits: str, sep: str) -> str:
@@ -121,7 +124,7 @@ def _compact(value: float, lang: str) -> str | None:
 def format_money(
     value: float | int | None, lang: str, currency: str | None = None, *, compact: bool = False
 ) -> str:
-    """``$1,234.50`` in English, ``1.234.567 ₫`` in Vietnamese; ``compact`` shortens millions
+    """``$1,234.50`` in English, ``1.234.567 ₫`` or ``1.234,50 USD`` in Vietnamese; ``compact`` shortens millions
     (``$122.5M``, ``12,3 tỷ ₫``) where space is short."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
@@ -131,6 +134,8 @@ def format_money(
     short = _compact(abs(float(value)), lang) if compact else None
     number = short or format_number(abs(float(value)), lang, decimals)
     sign = "-" if float(value) < 0 else ""
+    if lang == "vi" and code != "VND":
+        return f"{sign}{number} {code}"  # "1.234,50 USD": how Vietnamese writes foreign money
     if lang == "vi" or code == "VND":
         return f"{sign}{number} {symbol}"
     return f"{sign}{symbol}{number}"
@@ -151,7 +156,7 @@ def format_hours(hours: float | None, lang: str, *, compact: bool = False) -> st
     if hours is None or not math.isfinite(hours):
         return "–"
     short = _compact(hours, lang) if compact else None
-    return (short or format_number(hours, lang, 1)) + " h"
+    return (short or format_number(hours, lang, 1)) + " " + translate(lang, "unit.hours")
 
 
 def format_date(day: date | None, lang: str, *, weekday: bool = False) -> str:

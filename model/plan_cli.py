@@ -28,6 +28,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--message-lang", choices=i18n.LANGUAGES, default=None)
     p.add_argument("--sender", default=None, help="your name, to sign the message")
     p.add_argument(
+        "--recipient", default=None, help="the person the message greets (else the client)"
+    )
+    p.add_argument(
         "--workspace",
         type=Path,
         default=None,
@@ -113,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
     given = {
         "cool_off_days": args.cool_off_days,
         "sender": args.sender,
+        "recipient": args.recipient,
         "draft_lang": args.message_lang,
         "announce_date": announce.isoformat() if announce else None,
         "notice_days": args.notice_days,

@@ -106,8 +106,9 @@ def render_markdown(report: dict[str, Any], lang: str) -> str:
     for name in report:
         if name in ("clients", "problems", "mapping", "sources", "currency"):
             continue
+        heading = i18n.translate(lang, f"report.section.{name}")
         lines += [
-            f"## {name}",
+            f"## {name if heading == f'report.section.{name}' else heading}",
             "",
             "```json",
             json.dumps(report[name], ensure_ascii=False, indent=2),
@@ -116,7 +117,11 @@ def render_markdown(report: dict[str, Any], lang: str) -> str:
         ]
     if report["problems"]:
         lines += [f"## {i18n.translate(lang, 'report.problems')}", ""]
-        lines += [f"- {p['severity']}: {p['message']}" for p in report["problems"]]
+        lines += [
+            f"- {i18n.translate(lang, 'severity.' + p['severity'])}: "
+            + i18n.located(lang, p["message"], p)
+            for p in report["problems"]
+        ]
     return "\n".join(lines) + "\n"
 
 

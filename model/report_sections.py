@@ -72,7 +72,7 @@ def add_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace
                 round(float(training.band_low[position]), 6),
                 round(float(training.band_high[position]), 6),
             ]
-        record["reasons"] = [scoring.reason_text(r, args.lang) for r in reasons]
+        record["reasons"] = [scoring.reason_text(r, args.lang, data.currency) for r in reasons]
     add_dated_sections(report, data, args, found)
     add_contribution(report, data, getattr(args, "cost_per_hour", None))
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from model import classifier, fields, i18n, red_flags
 from model.classifier import Features, Training
+from model.tables import value_formatter
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,25 @@ def score_clients(
     )
 
 
-def reason_text(reason: ReasonText, lang: str) -> str:
+# The field whose units a red flag's value is in (the others are counts, ratios or days).
+_FLAG_FIELD = {"flag.low_rate": fields.EFFECTIVE_RATE}
+
+
+def reason_text(reason: ReasonText, lang: str, currency: str | None = None) -> str:
+    """A reason in words, its value written as its column's values are (money with its
+    currency, counts whole); a value the client lacks is said to be missing."""
     params = dict(reason.params)
     value = params.get("value")
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        params["value"] = i18n.format_number(value, lang, 1 if abs(value) < 1000 else 0)
+    column = params.get("column") or _FLAG_FIELD.get(reason.key)
+    if value == "–" and "column" in params:
+        params["value"] = i18n.translate(lang, "reason.no_value")
+    elif isinstance(value, float | int) and not isinstance(value, bool):
+        shown = value_formatter(str(column), lang, currency) if column else None
+        params["value"] = (
+            shown(value)
+            if shown
+            else i18n.format_number(value, lang, 1 if abs(value) < 1000 else 0)
+        )
     if "column" in params:
         label = i18n.translate(lang, f"field.{params['column']}")
         feature = str(params["feature"])
@@ -186,7 +201,9 @@ def estimate_text(result: Scoring, position: int, lang: str) -> str:
     return i18n.translate(lang, "scores.with_band", estimate=estimate, low=low, high=high)
 
 
-def score_table(clients: pd.DataFrame, result: Scoring, lang: str) -> pd.DataFrame:
+def score_table(
+    clients: pd.DataFrame, result: Scoring, lang: str, currency: str | None = None
+) -> pd.DataFrame:
     """Every client ranked by estimate, with its label and top reasons in words."""
     order = ranked(clients, result)
     label_names = {1.0: "label.problem", 0.0: "label.fine"}
@@ -201,7 +218,7 @@ def score_table(clients: pd.DataFrame, result: Scoring, lang: str) -> pd.DataFra
                 i18n.translate(lang, label_names.get(v, "label.unknown")) for v in order["label"]
             ],
             i18n.translate(lang, "scores.col.reasons"): [
-                "; ".join(reason_text(r, lang) for r in result.reasons[int(pos)])
+                "; ".join(reason_text(r, lang, currency) for r in result.reasons[int(pos)])
                 for pos in order["position"]
             ],
         }

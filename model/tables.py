@@ -20,7 +20,9 @@ def field_label(name: str, lang: str) -> str:
     return name if text == key else text
 
 
-def _formatter(name: str, lang: str, currency: str | None) -> Callable[[Any], str] | None:
+def value_formatter(name: str, lang: str, currency: str | None) -> Callable[[Any], str] | None:
+    """How a field's values read in ``lang``: money with its currency, counts whole, shares
+    as percentages, dates in the locale; ``None`` for a column of the user's own."""
     spec = fields.BY_NAME.get(name)
     kind = spec.kind if spec else None
     if kind is Kind.MONEY or name in (fields.EFFECTIVE_RATE, fields.REVENUE_PAID):
@@ -51,7 +53,7 @@ def client_table(clients: pd.DataFrame, lang: str, currency: str | None) -> pd.D
     shown = [c for c in clients.columns if c not in (fields.KEY, fields.ROWS)]
     out: dict[str, pd.Series] = {}
     for column in shown:
-        fmt = _formatter(column, lang, currency)
+        fmt = value_formatter(column, lang, currency)
         values = clients[column]
         if fmt is None and pd.api.types.is_numeric_dtype(values):
             out[field_label(column, lang)] = values
@@ -88,7 +90,7 @@ def pareto_display(
     table: pd.DataFrame, metric: str, lang: str, currency: str | None
 ) -> pd.DataFrame:
     """The numbers behind a Pareto chart: rank, client, value, share and cumulative share."""
-    fmt = _formatter(metric, lang, currency) or (lambda v: i18n.format_number(v, lang, 1))
+    fmt = value_formatter(metric, lang, currency) or (lambda v: i18n.format_number(v, lang, 1))
     return pd.DataFrame(
         {
             i18n.translate(lang, "pareto.col.rank"): table["rank"].to_numpy(),

@@ -159,6 +159,7 @@ PLAN: dict[str, Check] = {
             "referral_text",
             "notes",
             "sender",
+            "recipient",
             "draft",
             "draft_source",
             "real_reason",

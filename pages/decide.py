@@ -3,7 +3,7 @@
 import streamlit as st
 
 from model import decide, fields
-from ui import charts, dated, decide_views, frame, state, widgets
+from ui import charts, dated, decide_views, frame, state, views, widgets
 from ui.text import bound, hours, money, percent, plain, t
 
 frame.page("decide.title")
@@ -16,8 +16,7 @@ keys = data.keys
 names = dict(zip(keys, clients[fields.CLIENT].astype(str), strict=True))
 st.caption(t("decide.intro"))
 
-if not data.has(fields.REVENUE):
-    st.info(t("empty.needs_field", field=t("field.revenue"), column=fields.REVENUE))
+if not views.needs_field(fields.REVENUE):
     st.stop()
 
 st.subheader(t("decide.what_if"))
@@ -103,14 +102,14 @@ figure = charts.whale_chart(
 )
 cols = st.columns([3, 2])
 with cols[0]:
-    st.plotly_chart(figure, key="whale", width="stretch")
+    views.plot(figure, key="whale", width="stretch")
 with cols[1]:
     st.dataframe(decide_views.whale_table(whale), hide_index=True, width="stretch", height=420)
 
 st.subheader(t("decide.portfolio_title"))
 curve = decide.portfolio(clients, values)
 decide_views.portfolio_headline(curve)
-st.plotly_chart(
+views.plot(
     charts.portfolio_chart(
         curve,
         title=t("decide.portfolio_chart"),

@@ -34,7 +34,7 @@ plan = state.plan(client)
 plan_views.client_summary(
     row,
     scores.probability.iloc[position],
-    [reason_text(r, lang) for r in scores.reasons[position]],
+    [reason_text(r, lang, data.currency) for r in scores.reasons[position]],
     show_estimate=exit_plan.rated(plan, "first"),
 )
 dated.monthly_chart(client)

@@ -123,7 +123,7 @@ for m in (fields.REVENUE, fields.HOURS):
             pareto.lorenz_curve(values)
         )
 if curves:
-    st.plotly_chart(
+    views.plot(
         charts.lorenz_chart(
             curves,
             title=t("lorenz.chart_title"),

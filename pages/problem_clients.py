@@ -118,7 +118,7 @@ model = state.trained_model() or (result.training.model if result.training else 
 if model is not None:
     st.subheader(t("factors.title"))
     factors = classifier.factors(model)
-    st.plotly_chart(
+    views.plot(
         charts.factor_chart(
             factors, lang=lang, labels={"title": t("factors.chart_title"), "x": t("factors.x")}
         ),

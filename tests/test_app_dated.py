@@ -11,7 +11,7 @@ from tests.orders import order_log
 
 WORDS = {
     "en": {"rate": "Effective rate by month", "trend": "Trend", "worse": "Getting worse"},
-    "vi": {"rate": "Đơn giá thực tế theo tháng", "trend": "Xu hướng", "worse": "Đang xấu đi"},
+    "vi": {"rate": "Đơn giá giờ thực tế theo tháng", "trend": "Xu hướng", "worse": "Đang xấu đi"},
 }
 
 

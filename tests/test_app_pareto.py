@@ -65,4 +65,4 @@ def test_vietnamese_page() -> None:
 def test_gini_is_written_in_the_chosen_language() -> None:
     at = start("pages/pareto.py", lang="vi")
     caption = next(c.value for c in at.caption if "Gini" in c.value)
-    assert re.search(r"Gini của Doanh thu: 0,\d\d ", caption), caption
+    assert re.search(r"Gini – Doanh thu: 0,\d\d ", caption), caption

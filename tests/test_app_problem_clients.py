@@ -67,7 +67,7 @@ def test_what_if_moves_the_estimate() -> None:
 
 def test_vietnamese_page() -> None:
     at = start(PAGE, lang="vi")
-    assert at.title[0].value == "Khách hàng nào đang có vấn đề?"
+    assert at.title[0].value == "Đâu là những khách hàng có vấn đề?"
     assert "Mô hình tốt đến đâu?" in texts(at)
 
 

@@ -164,8 +164,8 @@ def test_cli_plan_prints_dates_and_the_outstanding_amount() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "Announce on 2026-12-04" in result.stdout
-    assert "Notice ends Sun 2027-01-03" in result.stdout
+    assert "Announce on Fri, Dec 4, 2026" in result.stdout
+    assert "Notice ends Sun, Jan 3, 2027" in result.stdout
     assert "They owe you $9,871.25" in result.stdout
 
 
@@ -214,7 +214,7 @@ def test_cli_plan_out_of_range_values_exit_2_with_one_line(
 def test_cli_plan_keeps_a_400_day_notice() -> None:
     result = _plan_cli("--notice-days", "400")
     assert result.returncode == 0, result.stderr
-    assert "Notice ends Sat 2028-01-08" in result.stdout  # 2026-12-04 + 400 days
+    assert "Notice ends Sat, Jan 8, 2028" in result.stdout  # 2026-12-04 + 400 days
 
 
 def test_a_huge_notice_in_the_file_is_kept_inside_the_range_not_an_overflow(
@@ -266,9 +266,9 @@ def test_one_timeline_for_the_markdown_and_the_json() -> None:
     markdown = exit_plan.plan_markdown(row, SAVED, "en", "USD", today=today)
     body = exit_plan.plan_json(row, SAVED, "en", today=today)
     assert body["decide_no_sooner_than"] == "2026-12-04"  # started + cooling-off, not announce
-    assert "Decide no sooner than 2026-12-04" in markdown
-    assert body["announce_on"] == "2026-12-20" and "Announce on 2026-12-20" in markdown
-    assert body["last_working_day"] == "2027-01-19" and "2027-01-19" in markdown
+    assert "Decide no sooner than Fri, Dec 4, 2026" in markdown
+    assert body["announce_on"] == "2026-12-20" and "Announce on Sun, Dec 20, 2026" in markdown
+    assert body["last_working_day"] == "2027-01-19" and "Tue, Jan 19, 2027" in markdown
     assert body["message"]["language"] == "vi"
     assert body["message"]["text"].rstrip().endswith("Minh")
     assert "> Minh" in markdown  # the sender's name signs the Markdown's draft too

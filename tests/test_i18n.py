@@ -47,7 +47,7 @@ def test_every_translation_key_used_in_code_exists() -> None:
         (1234.5, "en", "USD", "$1,234.50"),
         (1234567, "vi", "VND", "1.234.567 ₫"),
         (-200, "en", "USD", "-$200.00"),
-        (1234.5, "vi", "EUR", "1.234,50 €"),
+        (1234.5, "vi", "EUR", "1.234,50 EUR"),
         (1234567, "en", "VND", "1,234,567 ₫"),
     ],
 )
@@ -68,7 +68,7 @@ def test_unknown_key_falls_back_to_the_key_and_bad_values_do_not_crash() -> None
 def test_compact_money_and_hours_shorten_millions_in_each_language() -> None:
     assert i18n.format_money(122_482_995.03, "en", "EUR", compact=True) == "€122.5M"
     assert i18n.format_money(12_300_000_000, "vi", "VND", compact=True) == "12,3 tỷ ₫"
-    assert i18n.format_hours(2_041_383.3, "vi", compact=True) == "2,04 triệu h"
+    assert i18n.format_hours(2_041_383.3, "vi", compact=True) == "2,04 triệu giờ"
     assert i18n.format_money(-2_500_000, "en", "USD", compact=True) == "-$2.50M"
     assert i18n.format_money(950.5, "en", "USD", compact=True) == "$950.50"  # under a million
 

@@ -35,6 +35,11 @@ def plain_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def separators(lang: str) -> str:
+    """Plotly's decimal mark then thousands mark for ``lang``: 1.712.994,5 in Vietnamese."""
+    return ",." if lang == "vi" else ".,"
+
+
 def _safe(names: pd.Series) -> list[str]:
     return [plain_text(n) for n in names]
 
@@ -84,7 +89,7 @@ def pareto_chart(
             marker_color=colours,
             customdata=keys,
             hovertext=names,
-            hovertemplate="%{hovertext}<br>%{y:,.2f}<extra></extra>",
+            hovertemplate="%{hovertext}<br>%{y:,.2~f}<extra></extra>",
         ),
         secondary_y=False,
     )
@@ -307,7 +312,7 @@ def monthly_chart(
             line={"color": VERMILLION},
             secondary_y=True,
         )
-    fig.update_layout(barmode="group", separators=",." if lang == "vi" else ".,")
+    fig.update_layout(barmode="group", separators=separators(lang))
     return _layout(fig, title)
 
 
@@ -335,7 +340,7 @@ def whale_chart(table: pd.DataFrame, *, title: str, labels: dict[str, str], lang
     fig.add_hline(y=1, line_dash="dot", line_color=GREY, secondary_y=True)
     fig.update_yaxes(tickformat=".0%", secondary_y=True)
     fig.update_xaxes(showticklabels=len(table) <= 40)
-    fig.update_layout(separators=",." if lang == "vi" else ".,")
+    fig.update_layout(separators=separators(lang))
     return _layout(fig, title)
 
 
@@ -355,7 +360,7 @@ def portfolio_chart(
     best = int(table["profit"].to_numpy().argmax())
     fig.add_vline(x=int(table["k"].iloc[best]), line_dash="dot", line_color=GREEN)
     fig.update_xaxes(title=labels["k"])
-    fig.update_layout(separators=",." if lang == "vi" else ".,")
+    fig.update_layout(separators=separators(lang))
     return _layout(fig, title)
 
 
@@ -386,5 +391,5 @@ def reliability_chart(
     )
     fig.update_xaxes(title=labels["x"], range=[0, 1], tickformat=".0%")
     fig.update_yaxes(title=labels["y"], range=[0, 1], tickformat=".0%")
-    fig.update_layout(separators=",." if lang == "vi" else ".,")
+    fig.update_layout(separators=separators(lang))
     return _layout(fig, title)

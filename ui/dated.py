@@ -14,7 +14,7 @@ from model import fields, payments, trends
 from model.payments import Payments
 from model.tables import field_label
 from model.trends import Trend
-from ui import charts, state
+from ui import charts, state, views
 from ui.text import day, money, number, percent, plain, t
 
 CACHE = "dated_cache"
@@ -179,7 +179,7 @@ def monthly_chart(key: str) -> None:
     }
     name = str(rows[fields.CLIENT].iloc[0])
     figure = charts.monthly_chart(rows, title=t("trend.chart_title"), labels=labels, lang=lang)
-    st.plotly_chart(figure, key=f"monthly_{key}", width="stretch")
+    views.plot(figure, key=f"monthly_{key}", width="stretch")
     st.caption(t("trend.chart_help", client=plain(name)))
 
 

@@ -146,8 +146,11 @@ def message_draft(client: str, name: str, end: date, referral: str) -> None:
         )
     with cols[2]:
         sender = plan_widgets.bound(st.text_input, t("plan.sender"), client, "sender", "")
+    recipient = plan_widgets.bound(
+        st.text_input, t("plan.recipient"), client, "recipient", "", help=t("plan.recipient_help")
+    )
     generated = exit_plan.draft_message(
-        name, reason, draft_lang, end=end, referral=referral, sender=sender
+        name, reason, draft_lang, end=end, referral=referral, sender=sender, recipient=recipient
     )
     if state.plan(client).get("draft_source") != generated:
         # The user's choices changed: offer the new text unless they edited it by hand.
@@ -157,6 +160,8 @@ def message_draft(client: str, name: str, end: date, referral: str) -> None:
     text = plan_widgets.bound(st.text_area, t("plan.draft"), client, "draft", generated, height=260)
     st.button(t("plan.regenerate"), on_click=_regenerate, args=(client,))
     st.code(text, language=None, wrap_lines=True)  # has a copy button
+    if draft_lang == "vi":
+        st.caption(t("plan.letter_hint"))
     st.download_button(
         t("plan.download_draft"),
         data=text,

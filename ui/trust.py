@@ -8,7 +8,7 @@ import streamlit as st
 from model import uncertainty
 from model.classifier import Training
 from model.scoring import Scoring, feature_label
-from ui import charts, problem_model, state, widgets
+from ui import charts, problem_model, state, views, widgets
 from ui.text import number, percent, plain, t
 
 
@@ -64,7 +64,7 @@ def calibration(training: Training) -> None:
         },
         lang=state.lang(),
     )
-    st.plotly_chart(figure, key="reliability", width="stretch")
+    views.plot(figure, key="reliability", width="stretch")
     st.caption(t("trust.ece", ece=percent(found.ece, 1), n=ev.n_labelled))
     if ev.brier_mean >= ev.baseline_brier:
         st.warning(

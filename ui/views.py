@@ -9,10 +9,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from model import classifier, fields, red_flags, scoring
+from model.ingest.headers import guess_mapping
 from model.scoring import Scoring
 from model.tables import field_label
-from ui import state
+from ui import charts, state
 from ui.text import plain, t
+
+
+def plot(figure: go.Figure, **kwargs: object) -> object:
+    """``st.plotly_chart`` with the language's number marks (hovers, axes) on every chart."""
+    figure.update_layout(separators=charts.separators(state.lang()))
+    return st.plotly_chart(figure, **kwargs)  # type: ignore[call-overload]
 
 
 def chart_with_numbers(
@@ -24,11 +31,9 @@ def chart_with_numbers(
 ) -> None:
     """A chart and, under it, the table of its numbers (for reading, copying, screen readers)."""
     if on_select is None:
-        st.plotly_chart(figure, key=key, width="stretch")
+        plot(figure, key=key, width="stretch")
     else:
-        st.plotly_chart(
-            figure, key=key, on_select=on_select, selection_mode="points", width="stretch"
-        )
+        plot(figure, key=key, on_select=on_select, selection_mode="points", width="stretch")
     with st.expander(t("chart.numbers")):
         st.dataframe(numbers, hide_index=True, width="stretch")
 
@@ -38,7 +43,10 @@ def needs_field(name: str) -> bool:
     if state.dataset().has(name):
         return True
     label = field_label(name, state.lang())
-    st.info(t("empty.needs_field", field=plain(label), column=plain(name)))
+    # The example header is the label itself when the reader takes it for this field (so a
+    # Vietnamese user sees a Vietnamese header), else the field's own name.
+    example = label if guess_mapping([label]).get(label) == name else name
+    st.info(t("empty.needs_field", field=plain(label), column=plain(example)))
     return False
 
 
@@ -60,7 +68,7 @@ def flag_weights(clients: pd.DataFrame) -> pd.DataFrame:
 
 
 def score_table(clients: pd.DataFrame, result: Scoring) -> pd.DataFrame:
-    return scoring.score_table(clients, result, state.lang())
+    return scoring.score_table(clients, result, state.lang(), state.dataset().currency)
 
 
 MODEL_UPLOAD = "model_upload"
