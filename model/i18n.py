@@ -124,8 +124,8 @@ def _compact(value: float, lang: str) -> str | None:
 def format_money(
     value: float | int | None, lang: str, currency: str | None = None, *, compact: bool = False
 ) -> str:
-    """``$1,234.50`` in English, ``1.234.567 ₫`` or ``1.234,50 USD`` in Vietnamese; ``compact`` shortens millions
-    (``$122.5M``, ``12,3 tỷ ₫``) where space is short."""
+    """``$1,234.50`` in English, ``1.234.567 ₫`` or ``1.234,50 USD`` in Vietnamese;
+    ``compact`` shortens millions (``$122.5M``, ``12,3 tỷ ₫``) where space is short."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     code = (currency or DEFAULT_CURRENCY.get(lang, "USD")).upper()
