@@ -53,7 +53,8 @@ def test_the_glossary_holds_over_the_catalogue(
     wrong = [
         key
         for key, text in VI.items()
-        if key not in allowed and re.search(rf"(?<!\w){term}", text, re.IGNORECASE)
+        if key not in allowed
+        and re.search(rf"(?<!\w){term}", text, re.IGNORECASE)
         and not (term == "giờ tính phí" and "số giờ tính phí" in text.lower())
     ]
     assert not wrong, f"“{term}” in {wrong}: use “{use}”"
@@ -112,8 +113,20 @@ def test_no_english_word_is_left_in_the_vietnamese_catalogue() -> None:
 CODES = re.compile(r"\b(dmy|mdy|[a-z]+_[a-z_]+)\b")
 
 
-WIDGETS = ("button", "checkbox", "toggle", "text_input", "number_input", "text_area",
-           "date_input", "slider", "select_slider", "selectbox", "multiselect", "radio")  # fmt: skip
+WIDGETS = (
+    "button",
+    "checkbox",
+    "toggle",
+    "text_input",
+    "number_input",
+    "text_area",
+    "date_input",
+    "slider",
+    "select_slider",
+    "selectbox",
+    "multiselect",
+    "radio",
+)
 
 
 def _everything_shown(at: Any) -> str:
