@@ -230,3 +230,14 @@ def test_without_a_recipient_the_letter_greets_the_client() -> None:
     )  # fmt: skip
     text = json.loads(done.stdout)["message"]["text"]
     assert text.startswith("Kính gửi Blue Heron Studio,") and text.endswith("Trân trọng,\n…")
+
+
+def test_the_page_letter_greets_the_recipient_and_hints_at_the_form_of_address() -> None:
+    at = start("pages/exit_plan.py", lang="vi")
+    client = at.selectbox(key="plan_client").value
+    at.text_input(key=f"plan::{client}::recipient").set_value("anh Minh").run()
+    at.text_input(key=f"plan::{client}::sender").set_value("Lan").run()
+    assert not at.exception, at.exception
+    letter = at.text_area(key=f"plan::{client}::draft").value
+    assert letter.startswith("Kính gửi anh Minh,") and letter.endswith("Trân trọng,\nLan")
+    assert "hãy chọn một cách xưng hô" in texts(at)
