@@ -34,7 +34,12 @@ def free_port() -> int:
 
 class Server:
     def __init__(
-        self, home: Path, *, address: str = "127.0.0.1", env: dict[str, str] | None = None
+        self,
+        home: Path,
+        *,
+        address: str = "127.0.0.1",
+        env: dict[str, str] | None = None,
+        script: str = "app.py",
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -46,7 +51,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.headless=true",
                 f"--server.port={self.port}",
                 f"--server.address={address}",

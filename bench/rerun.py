@@ -1,0 +1,186 @@
+"""How long a widget's rerun takes in the browser, against a bare one-slider app.
+
+``python bench/rerun.py [--clients 1000 10000] [--runs 7]`` starts a bare Streamlit app (one
+slider, one line of text: the floor) and Client Triage with ``streamlit run``, drives both in
+headless Chromium, and prints each interaction's median time from the key press (or click) to
+the end of the rerun it starts, and its ratio to the floor measured in the same run. Goals:
+≤ 2× the floor with 1,000 clients, ≤ 3× with 10,000; a page switch ≤ 1 s of server time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from ingest import make_client_list  # noqa: E402
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
+
+BARE = 'import streamlit as st\n\nshare = st.slider("Share", 50, 95, 80, step=5)\nst.write(share)\n'
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Records each change of the app's script state, in the page's own clock (a fast run can go
+# running → notRunning between two callbacks: then only its end is seen, which is enough).
+WATCH = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  window.__states = [];
+  new MutationObserver(() => window.__states.push(
+      [performance.now(), app.getAttribute('data-test-script-state')]))
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+# The end of the first run after ``since`` (null while it is still going).
+ENDED = """(since) => {
+  const done = window.__states.find(s => s[0] >= since && s[1] === 'notRunning');
+  return done ? done[0] - since : null;
+}"""
+
+
+def timed(page: Any, act: Callable[[], None]) -> float:
+    """Milliseconds from just before ``act`` to the end of the rerun it starts."""
+    page.wait_for_selector(IDLE)
+    page.wait_for_timeout(150)
+    since = page.evaluate("performance.now()")
+    act()
+    page.wait_for_function(f"({ENDED})({since}) !== null", polling=20, timeout=120_000)
+    return float(page.evaluate(f"({ENDED})({since})"))
+
+
+def slider_steps(page: Any, label: str, runs: int) -> list[float]:
+    """Move the slider labelled ``label`` one step right, then left, and so on."""
+    thumb = page.get_by_role("slider", name=label).first
+    thumb.focus()
+    keys = ["ArrowRight", "ArrowLeft"]
+    return [timed(page, lambda k=keys[i % 2]: thumb.press(k)) for i in range(runs)]
+
+
+def radio_flips(page: Any, options: list[str], runs: int) -> list[float]:
+    main = page.locator("[data-testid='stMainBlockContainer']")
+    return [
+        timed(page, lambda o=options[i % 2]: main.get_by_text(o, exact=True).first.click())
+        for i in range(runs)
+    ]
+
+
+def browser_page(playwright: Any, url: str) -> Any:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(300_000)
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stApp']")
+    page.wait_for_selector(IDLE)
+    page.evaluate(WATCH)
+    return page
+
+
+def floor(runs: int) -> float:
+    """The bare app's median rerun for one slider step."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as home:
+        script = Path(home) / "bare.py"
+        script.write_text(BARE, encoding="utf-8")
+        server = Server(Path(home), script=str(script))
+        try:
+            with sync_playwright() as p:
+                page = browser_page(p, server.url)
+                slider_steps(page, "Share", 2)  # warm up
+                return statistics.median(slider_steps(page, "Share", runs))
+        finally:
+            server.stop()
+
+
+def go_to(page: Any, link: str, heading: str) -> float:
+    """Milliseconds from the click on a sidebar link to the end of the page's run."""
+    sidebar = page.locator("[data-testid='stSidebar'] a").filter(has_text=link).first
+    took = timed(page, sidebar.click)
+    page.get_by_role("heading", name=heading).wait_for()
+    return took
+
+
+def ours(n: int, runs: int) -> dict[str, list[float]]:
+    """Each interaction's times (ms) in Client Triage with ``n`` clients uploaded."""
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as home:
+        upload = Path(home) / f"clients_{n}.csv"
+        upload.write_bytes(make_client_list(n, formatted=False))
+        server = Server(Path(home))
+        try:
+            with sync_playwright() as p:
+                page = browser_page(p, server.url)
+                page.get_by_role("heading", name="Your clients").wait_for()
+                main = page.locator("[data-testid='stMainBlockContainer']")
+                main.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+                    str(upload)
+                )
+                page.get_by_text(f"Your data: {upload.name}").wait_for()
+                page.wait_for_selector(IDLE)
+                switches = []
+                for _ in range(max(1, runs // 2)):
+                    switches.append(go_to(page, "Pareto", "Where your time and money go"))
+                    switches.append(go_to(page, "Data", "Your clients"))
+                times["page switch (Data <-> Pareto)"] = switches
+                go_to(page, "Pareto", "Where your time and money go")
+                slider_steps(page, "Share of the total to reach", 1)  # warm up
+                times["Pareto 80% slider"] = slider_steps(
+                    page, "Share of the total to reach", runs
+                )
+                times["Pareto top-group slider"] = slider_steps(
+                    page, "Size of the top group of clients", runs
+                )
+                times["Pareto metric radio"] = radio_flips(page, ["Hours", "Revenue"], runs)
+                times["effort-vs-value switch"] = radio_flips(
+                    page,
+                    ["Hours vs effective hourly rate", "Share of hours vs share of revenue"],
+                    runs,
+                )
+                go_to(page, "Problem clients", "Which clients are problem clients?")
+                step_up = main.locator("[data-testid='stNumberInputStepUp']").first
+                step_up.scroll_into_view_if_needed()
+                times["what-if input"] = [timed(page, step_up.click) for _ in range(runs)]
+                times["open Problem clients"] = [
+                    go_to(page, "Data", "Your clients")
+                    and go_to(page, "Problem clients", "Which clients are problem clients?")
+                    for _ in range(max(1, runs // 2))
+                ]
+                go_to(page, "Decide", "Decide")
+                times["Decide refill slider"] = slider_steps(page, "Freed hours you refill", runs)
+        finally:
+            server.stop()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    bare = floor(args.runs)
+    print(f"floor (bare one-slider app): {bare:.0f} ms")
+    for n in args.clients:
+        goal = 2 if n <= 1000 else 3
+        started = time.perf_counter()
+        for what, found in ours(n, args.runs).items():
+            median = statistics.median(found)
+            if what.startswith(("page switch", "open ")):
+                print(f"{n:>6,} clients  {what:<32} {median:6.0f} ms  (goal <= 1000 ms)")
+            else:
+                print(
+                    f"{n:>6,} clients  {what:<32} {median:6.0f} ms  "
+                    f"{median / bare:4.1f}x the floor (goal <= {goal}x)"
+                )
+        print(f"({n:,} clients: {time.perf_counter() - started:.0f} s in all)")
+
+
+if __name__ == "__main__":
+    main()
