@@ -1,4 +1,8 @@
-"""Pareto: where revenue, hours and trouble go, and which few clients take the most time."""
+"""Pareto: where revenue, hours and trouble go, and which few clients take the most time.
+
+The 80/20 controls with their chart, and the effort-vs-value switch with its chart, are
+fragments: moving a control reruns only its block, and figures are kept per data and options.
+"""
 
 from functools import partial
 
@@ -6,82 +10,87 @@ import streamlit as st
 
 from model import fields, pareto
 from model.tables import effort_display, field_label, pareto_display
-from ui import charts, frame, state, views, widgets
+from ui import charts, frame, memo, state, views, widgets
 from ui.text import bound, money, number, percent, plain, t
 
 frame.page("pareto.title")
 data = state.dataset()
 clients = data.clients
 lang = state.lang()
+tr = bound()
 
 for risk in pareto.concentration(clients):
     st.warning(t("pareto.concentration", client=plain(risk.client), share=percent(risk.share)))
 views.selected_caption()
 
-cols = st.columns(2)
-with cols[0]:
-    threshold = widgets.percent_slider(t("pareto.threshold"), "pareto_threshold", 80, 50, 95)
-with cols[1]:
-    top_fraction = widgets.percent_slider(t("pareto.top"), "pareto_top", 20, 5, 50)
-summarise = partial(pareto.summarise, clients, threshold=threshold, top_fraction=top_fraction)
 
-st.subheader(t("pareto.headline"))
-for metric in (fields.REVENUE, fields.HOURS):
-    if not data.has(metric):
-        continue
-    s = summarise(metric)
-    if s.top_share is None:
-        continue
-    if s.only_client is not None:  # "1 client (100%) takes 100%" would say nothing
-        st.markdown(t(f"pareto.only.{metric}", client=plain(s.only_client)))
-        continue
-    st.markdown(
-        t(
-            f"pareto.sentence.{metric}",
-            k=s.top_n,
-            pct=percent(s.top_n / s.n),
-            share=percent(s.top_share),
-            reach=s.clients_for_threshold,
-            threshold=percent(threshold),
+@st.fragment
+def concentration() -> None:
+    """The two 80/20 sliders, the headline sentences and the Pareto chart of one metric."""
+    widgets.follow_selection()
+    cols = st.columns(2)
+    with cols[0]:
+        threshold = widgets.percent_slider(t("pareto.threshold"), "pareto_threshold", 80, 50, 95)
+    with cols[1]:
+        top_fraction = widgets.percent_slider(t("pareto.top"), "pareto_top", 20, 5, 50)
+    summarise = partial(pareto.summarise, clients, threshold=threshold, top_fraction=top_fraction)
+    st.subheader(t("pareto.headline"))
+    for metric in (fields.REVENUE, fields.HOURS):
+        if not data.has(metric):
+            continue
+        s = summarise(metric)
+        if s.top_share is None:
+            continue
+        if s.only_client is not None:  # "1 client (100%) takes 100%" would say nothing
+            st.markdown(t(f"pareto.only.{metric}", client=plain(s.only_client)))
+            continue
+        st.markdown(
+            t(
+                f"pareto.sentence.{metric}",
+                k=s.top_n,
+                pct=percent(s.top_n / s.n),
+                share=percent(s.top_share),
+                reach=s.clients_for_threshold,
+                threshold=percent(threshold),
+            )
         )
-    )
-effort = pareto.effort_value(clients)
-for sink in pareto.time_sinks(effort).itertuples():
-    st.markdown(
-        t(
-            "pareto.sink",
-            client=plain(sink.client),
-            hours=percent(sink.hours_share, 1),
-            revenue=percent(sink.revenue_share, 1),
+    for sink in pareto.time_sinks(effort).itertuples():
+        st.markdown(
+            t(
+                "pareto.sink",
+                client=plain(sink.client),
+                hours=percent(sink.hours_share, 1),
+                revenue=percent(sink.revenue_share, 1),
+            )
         )
-    )
-
-st.subheader(t("pareto.charts"))
-tr = bound()
-trouble = pareto.trouble_metrics(clients, data.numeric_extras)
-metric = widgets.bound(
-    st.radio,
-    t("pareto.metric"),
-    "pareto_metric",
-    fields.REVENUE,
-    options=[fields.REVENUE, fields.HOURS, "trouble"],
-    horizontal=True,
-    format_func=lambda m: tr(f"pareto.metric.{m}"),
-)
-if metric == "trouble":
-    if not trouble:
-        st.info(t("pareto.no_trouble"))
-        st.stop()
+    st.subheader(t("pareto.charts"))
     metric = widgets.bound(
-        st.selectbox,
-        t("pareto.trouble"),
-        "pareto_trouble",
-        trouble[0],
-        options=trouble,
-        format_func=lambda m: field_label(m, lang),
+        st.radio,
+        t("pareto.metric"),
+        "pareto_metric",
+        fields.REVENUE,
+        options=[fields.REVENUE, fields.HOURS, "trouble"],
+        horizontal=True,
+        format_func=lambda m: tr(f"pareto.metric.{m}"),
     )
-if views.needs_field(metric):
-    table = pareto.pareto_table(clients, metric)
+    if metric == "trouble":
+        trouble = memo.kept(
+            "trouble", (), lambda: pareto.trouble_metrics(clients, data.numeric_extras)
+        )
+        if not trouble:
+            st.info(t("pareto.no_trouble"))
+            return
+        metric = widgets.bound(
+            st.selectbox,
+            t("pareto.trouble"),
+            "pareto_trouble",
+            trouble[0],
+            options=trouble,
+            format_func=lambda m: field_label(m, lang),
+        )
+    if not views.needs_field(metric):
+        return
+    table = memo.kept("pareto_table", (metric,), lambda: pareto.pareto_table(clients, metric))
     s = summarise(metric)
     label = field_label(metric, lang)
     if s.negative_clients:
@@ -93,51 +102,68 @@ if views.needs_field(metric):
                 clients=", ".join(plain(c) for c in s.negative_clients[:10]),
             )
         )
-    figure = charts.pareto_chart(
-        table,
-        top=25,
-        threshold=threshold,
-        title=t("pareto.chart_title", metric=label),
-        value_label=label,
-        cumulative_label=t("pareto.cumulative"),
-        other_label=lambda k: tr("pareto.other", k=k),
-        threshold_label=t("pareto.threshold_line", threshold=percent(threshold)),
-        selected=state.selected(),
+    figure = memo.kept(
+        "pareto_chart",
+        (metric, threshold, state.selected()),
+        lambda: charts.pareto_chart(
+            table,
+            top=25,
+            threshold=threshold,
+            title=t("pareto.chart_title", metric=label),
+            value_label=label,
+            cumulative_label=t("pareto.cumulative"),
+            other_label=lambda k: tr("pareto.other", k=k),
+            threshold_label=t("pareto.threshold_line", threshold=percent(threshold)),
+            selected=state.selected(),
+        ),
     )
     st.caption(t("pareto.gini", metric=plain(label), gini=number(s.gini, 2)))
     views.chart_with_numbers(
         figure,
-        pareto_display(table, metric, lang, data.currency),
+        memo.kept(
+            "pareto_numbers", (metric,), lambda: pareto_display(table, metric, lang, data.currency)
+        ),
         key="pareto_chart",
         on_select=widgets.selection_callback("pareto_chart"),
     )
 
-st.subheader(t("lorenz.title"))
-curves = {}
-for m in (fields.REVENUE, fields.HOURS):
-    if data.has(m):
-        g = summarise(m).gini
-        values = pareto.metric_values(clients, m)["value"].to_numpy()
-        gini_text = number(g, 2)
-        curves[t("lorenz.curve", metric=field_label(m, lang), gini=gini_text)] = (
-            pareto.lorenz_curve(values)
-        )
-if curves:
-    views.plot(
-        charts.lorenz_chart(
-            curves,
-            title=t("lorenz.chart_title"),
-            equality_label=t("lorenz.equality"),
-            x_label=t("lorenz.x"),
-            y_label=t("lorenz.y"),
-        ),
-        key="lorenz",
-        width="stretch",
-    )
-    st.caption(t("lorenz.explain"))
 
-st.subheader(t("effort.title"))
-if views.needs_field(fields.HOURS) and views.needs_field(fields.REVENUE) and not effort.empty:
+def inequality() -> None:
+    """The Lorenz curves of revenue and hours (no controls: drawn once per data)."""
+    st.subheader(t("lorenz.title"))
+    curves = {}
+    for m in (fields.REVENUE, fields.HOURS):
+        if data.has(m):
+            g = pareto.summarise(clients, m).gini
+            values = pareto.metric_values(clients, m)["value"].to_numpy()
+            curves[t("lorenz.curve", metric=field_label(m, lang), gini=number(g, 2))] = (
+                pareto.lorenz_curve(values)
+            )
+    if curves:
+        figure = memo.kept(
+            "lorenz",
+            (),
+            lambda: charts.lorenz_chart(
+                curves,
+                title=t("lorenz.chart_title"),
+                equality_label=t("lorenz.equality"),
+                x_label=t("lorenz.x"),
+                y_label=t("lorenz.y"),
+            ),
+        )
+        views.plot(figure, key="lorenz", width="stretch")
+        st.caption(t("lorenz.explain"))
+
+
+@st.fragment
+def effort_value() -> None:
+    """Hours against revenue per client, as shares or as hours against the hourly rate."""
+    widgets.follow_selection()
+    st.subheader(t("effort.title"))
+    if not (views.needs_field(fields.HOURS) and views.needs_field(fields.REVENUE)):
+        return
+    if effort.empty:
+        return
     mode = widgets.bound(
         st.radio,
         t("effort.mode"),
@@ -147,17 +173,28 @@ if views.needs_field(fields.HOURS) and views.needs_field(fields.REVENUE) and not
         horizontal=True,
         format_func=lambda m: tr(f"effort.mode.{m}"),
     )
-    labels = {k: t(f"effort.{k}") for k in ("guide", "x_shares", "y_shares", "x_rate", "y_rate")}
-    labels |= {"title": t("effort.title_chart")}
-    labels |= {f"quadrant.{q}": t(f"quadrant.{q}") for q in pareto.QUADRANTS}
     median_rate = float(effort["effective_rate"].median())
-    figure = charts.effort_chart(
-        effort, mode=mode, labels=labels, selected=state.selected(), median_rate=median_rate
-    )
+
+    def build() -> object:
+        labels = {
+            k: t(f"effort.{k}") for k in ("guide", "x_shares", "y_shares", "x_rate", "y_rate")
+        }
+        labels |= {"title": t("effort.title_chart")}
+        labels |= {f"quadrant.{q}": t(f"quadrant.{q}") for q in pareto.QUADRANTS}
+        return charts.effort_chart(
+            effort, mode=mode, labels=labels, selected=state.selected(), median_rate=median_rate
+        )
+
     st.caption(t("effort.explain", rate=money(median_rate)))
     views.chart_with_numbers(
-        figure,
-        effort_display(effort, lang, data.currency),
+        memo.kept("effort_chart", (mode, state.selected()), build),  # type: ignore[arg-type]
+        memo.kept("effort_numbers", (), lambda: effort_display(effort, lang, data.currency)),
         key="effort",
         on_select=widgets.selection_callback("effort"),
     )
+
+
+effort = memo.kept("effort", (), lambda: pareto.effort_value(clients))
+concentration()
+inequality()
+effort_value()

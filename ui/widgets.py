@@ -69,5 +69,17 @@ def selection_callback(chart_key: str) -> Callable[[], None]:
         keys = [k for k in keys if k]
         if keys:
             state.select(keys[0])
+            # Charts live in fragments; the whole page (and its other charts) shows the choice.
+            st.session_state[SELECTION_MOVED] = True
 
     return select
+
+
+SELECTION_MOVED = "selection_moved"
+
+
+def follow_selection() -> None:
+    """First thing in a fragment with a selectable chart: a click on it reruns the whole app,
+    so every block (and the selected-client caption) shows the new choice."""
+    if st.session_state.pop(SELECTION_MOVED, False):
+        st.rerun()

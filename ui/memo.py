@@ -1,0 +1,32 @@
+"""Work kept for this session only, keyed by the data and the options it depends on: a page
+switch, a widget elsewhere or a switch back reuses a figure or table instead of building it
+again. A few entries per name (the latest), so memory stays bounded; never a cache shared
+between users (README promise 1)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from ui import state
+
+T = TypeVar("T")
+MEMO = "memo"
+KEEP = 4  # entries per name: both sides of a switch, and a step back on a slider
+
+
+def kept(name: str, depends_on: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """``build()``, or what it gave last time for the same data, language and ``depends_on``."""
+    key = (state.signature(), state.lang(), depends_on)
+    store: dict[str, dict[Any, Any]] = st.session_state.setdefault(MEMO, {})
+    entries = store.setdefault(name, {})
+    if key in entries:
+        entries[key] = entries.pop(key)  # most recently used last
+        return entries[key]  # type: ignore[no-any-return]
+    value = build()
+    entries[key] = value
+    while len(entries) > KEEP:
+        del entries[next(iter(entries))]
+    return value
