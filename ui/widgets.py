@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import state
+from ui import state, workspace_panel
 
 
 def fits(value: Any, kwargs: dict[str, Any]) -> bool:
@@ -27,6 +27,8 @@ def _commit(name: str, widget_key: str, then: Callable[[], None] | None) -> None
     state.set_setting(name, list(value) if isinstance(value, tuple) else value)
     if then is not None:
         then()
+    # A widget in a fragment reruns only its block, not the sidebar's save: save here.
+    workspace_panel.autosave()
 
 
 def bound(

@@ -7,6 +7,7 @@ import copy
 import functools
 import hashlib
 import os
+from typing import Any
 
 import streamlit as st
 
@@ -32,19 +33,44 @@ def is_local() -> bool:
     return str(st.get_option("server.address") or "") in LOOPBACK
 
 
+def _live() -> dict[str, Any]:
+    """The session's work as references to the very objects later runs change in place
+    (labels, plans, settings …): read through them, a fragment's change is seen too."""
+    return {
+        "language": state.lang(),
+        "labels": state.labels(),
+        "plans": state.plans(),
+        "options": state.options(),
+        "merges": state.merges(),
+        "settings": state.settings(),
+        "model": state.trained_model(),
+        "selected": state.selected(),
+        "files": [] if state.is_sample() else state.files(),
+    }
+
+
+def _frozen(live: dict[str, Any]) -> Workspace:
+    return Workspace(
+        language=live["language"],
+        labels=dict(live["labels"]),
+        plans=copy.deepcopy(live["plans"]),
+        options={n: workspace.options_to_json(o) for n, o in live["options"].items()},
+        merges=copy.deepcopy(live["merges"]),
+        settings=copy.deepcopy(live["settings"]),
+        model=live["model"],
+        selected=live["selected"],
+        files=live["files"],
+    )
+
+
 def snapshot() -> Workspace:
     """The session's work now, as plain data that no later rerun changes."""
-    return Workspace(
-        language=state.lang(),
-        labels=dict(state.labels()),
-        plans=copy.deepcopy(state.plans()),
-        options={n: workspace.options_to_json(o) for n, o in state.options().items()},
-        merges=copy.deepcopy(state.merges()),
-        settings=copy.deepcopy(state.settings()),
-        model=state.trained_model(),
-        selected=state.selected(),
-        files=[] if state.is_sample() else state.files(),
-    )
+    return _frozen(_live())
+
+
+def _saved_file(live: dict[str, Any], include_data: bool) -> str:
+    """The workspace file as it is when the user clicks (see ``panel``)."""
+    return workspace.to_json(_frozen(live), include_data=include_data)
 
 
 def restore(ws: Workspace) -> None:
@@ -169,11 +195,12 @@ def panel() -> None:
         st.button(t("ws.set_aside"), on_click=_set_aside)
     with st.expander(t("ws.title")):
         include = st.checkbox(t("ws.include_data"), key="ws_include_data")
-        # The file is made from this run's snapshot: Streamlit calls ``data`` later, in a
-        # thread without this session, where session state reads empty.
+        # Streamlit calls ``data`` on the click, in a thread without this session, where
+        # session state reads empty (streamlit #13409): the file is made from references taken
+        # now, so a change a fragment made after this sidebar was drawn is in it.
         st.download_button(
             t("ws.save"),
-            data=functools.partial(workspace.to_json, snapshot(), include_data=include),
+            data=functools.partial(_saved_file, _live(), include),
             file_name="client-triage-workspace.json",
             mime="application/json",
             on_click="ignore",

@@ -47,3 +47,30 @@ def test_headline_and_click_a_bar_to_select_a_client(server, page) -> None:  # t
     chosen = main.locator("[data-testid='stMultiSelect']").first
     chosen.get_by_text("Blue Heron Studio").wait_for()
     page.get_by_text("Letting Blue Heron Studio go frees 495.0 h").wait_for()
+
+
+def test_a_slider_reruns_only_its_block_and_the_saved_workspace_has_its_value(
+    server, page, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The 80/20 slider is in a fragment: the sidebar is not drawn again, yet the workspace
+    saved from it right after holds the new value (nothing lost)."""
+    import json
+
+    page.goto(server.url + "/pareto")
+    page.get_by_role("heading", name="Where your time and money go").wait_for()
+    wait_idle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Your work", exact=True).click()
+    save = sidebar.get_by_role("button", name="Save workspace (JSON)")
+    save.wait_for()
+    wait_idle(page)
+    slider = page.get_by_role("slider", name="Share of the total to reach")
+    slider.focus()
+    slider.press("ArrowRight")
+    page.get_by_text("of it.", exact=False).filter(has_text="85%").first.wait_for()
+    wait_idle(page)
+    with page.expect_download() as info:
+        save.click()
+    saved = tmp_path / "workspace.json"
+    info.value.save_as(saved)
+    assert json.loads(saved.read_text(encoding="utf-8"))["settings"]["pareto_threshold"] == 85
