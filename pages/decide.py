@@ -3,7 +3,7 @@
 import streamlit as st
 
 from model import decide, fields
-from ui import charts, dated, decide_views, frame, state, views, widgets
+from ui import charts, dated, decide_views, frame, memo, state, views, widgets
 from ui.text import bound, hours, money, percent, plain, t
 
 frame.page("decide.title")
@@ -19,71 +19,80 @@ st.caption(t("decide.intro"))
 if not views.needs_field(fields.REVENUE):
     st.stop()
 
-st.subheader(t("decide.what_if"))
-chosen = decide_views.chosen_clients(keys, names)
-action = widgets.bound(
-    st.radio,
-    t("decide.action"),
-    "decide_action",
-    "drop",
-    options=["drop", "reprice", "keep"],
-    horizontal=True,
-    format_func=lambda a: tr(f"decide.action.{a}"),
-)
-drop = chosen if action == "drop" else []
-reprice = decide_views.new_rates(clients, chosen) if action == "reprice" else {}
-cols = st.columns(2)
-with cols[0]:
-    refill = widgets.percent_slider(t("decide.refill"), "decide_refill", 0, 0, 100)
-remaining = clients[~clients[fields.KEY].isin(drop)]
-usual = decide.median_rate(remaining)
-with cols[1]:
-    replacement = widgets.bound(
-        st.number_input,
-        t("decide.replacement_rate"),
-        "decide_replacement_rate",
-        None,
-        min_value=0.0,
-        step=5.0,
-        placeholder=money(usual) if usual else None,
-        help=t("decide.replacement_help", rate=money(usual)),
+
+@st.fragment
+def what_if() -> None:
+    """Keep, let go or reprice chosen clients: a change reruns only this block."""
+    st.subheader(t("decide.what_if"))
+    chosen = decide_views.chosen_clients(keys, names)
+    action = widgets.bound(
+        st.radio,
+        t("decide.action"),
+        "decide_action",
+        "drop",
+        options=["drop", "reprice", "keep"],
+        horizontal=True,
+        format_func=lambda a: tr(f"decide.action.{a}"),
     )
-sim = decide.simulate(
-    clients,
-    drop,
-    reprice,
-    refill=refill,
-    replacement_rate=replacement,
-    cost_per_hour=cost,
-)
-for sentence in decide.verdict(sim, names, lang, data.currency):
-    st.markdown(plain(sentence))
-m = st.columns(3)
-m[0].metric(t("decide.freed"), hours(sim.freed_hours))
-m[1].metric(
-    t("decide.break_even"),
-    percent(sim.break_even_refill) if sim.break_even_refill is not None else "–",
-    help=t("decide.break_even_help"),
-)
-m[2].metric(
-    t("decide.measure.top_client_share"),
-    percent(sim.after.top_client_share),
-    delta=decide_views.points(sim.after.top_client_share, sim.before.top_client_share),
-    delta_color="inverse",
-)
-st.dataframe(decide_views.before_after(sim), hide_index=True, width="stretch")
-if sim.collect_first:
-    st.warning(
-        t(
-            "decide.collect_first",
-            clients=", ".join(
-                f"{plain(c['client'])} ({money(c['outstanding'])})" for c in sim.collect_first
-            ),
+    drop = chosen if action == "drop" else []
+    reprice = decide_views.new_rates(clients, chosen) if action == "reprice" else {}
+    cols = st.columns(2)
+    with cols[0]:
+        refill = widgets.percent_slider(t("decide.refill"), "decide_refill", 0, 0, 100)
+    remaining = clients[~clients[fields.KEY].isin(drop)]
+    usual = decide.median_rate(remaining)
+    with cols[1]:
+        replacement = widgets.bound(
+            st.number_input,
+            t("decide.replacement_rate"),
+            "decide_replacement_rate",
+            None,
+            min_value=0.0,
+            step=5.0,
+            placeholder=money(usual) if usual else None,
+            help=t("decide.replacement_help", rate=money(usual)),
         )
+    sim = decide.simulate(
+        clients,
+        drop,
+        reprice,
+        refill=refill,
+        replacement_rate=replacement,
+        cost_per_hour=cost,
     )
-    st.page_link("pages/exit_plan.py", label=t("decide.to_exit_plan"), icon=":material/door_open:")
-if chosen:
-    dated.monthly_chart(chosen[0])
+    for sentence in decide.verdict(sim, names, lang, data.currency):
+        st.markdown(plain(sentence))
+    m = st.columns(3)
+    m[0].metric(t("decide.freed"), hours(sim.freed_hours))
+    m[1].metric(
+        t("decide.break_even"),
+        percent(sim.break_even_refill) if sim.break_even_refill is not None else "–",
+        help=t("decide.break_even_help"),
+    )
+    m[2].metric(
+        t("decide.measure.top_client_share"),
+        percent(sim.after.top_client_share),
+        delta=decide_views.points(sim.after.top_client_share, sim.before.top_client_share),
+        delta_color="inverse",
+    )
+    st.dataframe(decide_views.before_after(sim), hide_index=True, width="stretch")
+    if sim.collect_first:
+        st.warning(
+            t(
+                "decide.collect_first",
+                clients=", ".join(
+                    f"{plain(c['client'])} ({money(c['outstanding'])})" for c in sim.collect_first
+                ),
+            )
+        )
+        st.page_link(
+            "pages/exit_plan.py", label=t("decide.to_exit_plan"), icon=":material/door_open:"
+        )
+    if chosen:
+        dated.monthly_chart(chosen[0])
+
+
+what_if()
 
 st.subheader(t("decide.whale_title"))
 values = decide.contribution(clients, cost)
@@ -94,11 +103,15 @@ if values is None or basis is None:
 st.caption(t(f"decide.basis.{basis}", cost=money(cost)))
 whale = decide.whale_curve(clients, values)
 decide_views.whale_headline(whale)
-figure = charts.whale_chart(
-    whale.table,
-    title=t("decide.whale_chart"),
-    labels={"contribution": t("field.profit"), "cumulative": t("decide.cumulative")},
-    lang=lang,
+figure = memo.kept(
+    "whale",
+    (cost,),
+    lambda: charts.whale_chart(
+        whale.table,
+        title=t("decide.whale_chart"),
+        labels={"contribution": t("field.profit"), "cumulative": t("decide.cumulative")},
+        lang=lang,
+    ),
 )
 cols = st.columns([3, 2])
 with cols[0]:
@@ -109,13 +122,14 @@ with cols[1]:
 st.subheader(t("decide.portfolio_title"))
 curve = decide.portfolio(clients, values)
 decide_views.portfolio_headline(curve)
-views.plot(
-    charts.portfolio_chart(
+portfolio = memo.kept(
+    "portfolio",
+    (cost,),
+    lambda: charts.portfolio_chart(
         curve,
         title=t("decide.portfolio_chart"),
         labels={"profit": t("field.profit"), "hours": t("field.hours"), "k": t("decide.k")},
         lang=lang,
     ),
-    key="portfolio",
-    width="stretch",
 )
+views.plot(portfolio, key="portfolio", width="stretch")

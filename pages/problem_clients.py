@@ -114,6 +114,24 @@ st.dataframe(scores, hide_index=True, width="stretch", column_config=trend_colum
 trust.threshold(result)
 dated.getting_worse()
 
+
+@st.fragment
+def what_if(model: dict[str, object], most_likely: str) -> None:
+    """Move one client's numbers and see its estimate move: reruns only this block."""
+    st.subheader(t("whatif.title"))
+    keys = clients[fields.KEY].tolist()
+    names = dict(zip(keys, clients[fields.CLIENT].astype(str), strict=True))
+    default = state.selected() or most_likely
+    pick = st.selectbox(
+        t("whatif.client"),
+        keys,
+        index=keys.index(default),
+        format_func=lambda k: names[k],
+        key="whatif_client",
+    )
+    whatif.render(model, problem_model.model_input()[0], pick)
+
+
 model = state.trained_model() or (result.training.model if result.training else None)
 if model is not None:
     st.subheader(t("factors.title"))
@@ -126,18 +144,7 @@ if model is not None:
         width="stretch",
     )
     st.caption(t("factors.explain"))
-    st.subheader(t("whatif.title"))
-    keys = clients[fields.KEY].tolist()
-    names = dict(zip(keys, clients[fields.CLIENT].astype(str), strict=True))
-    default = state.selected() or ranked(clients, result)[fields.KEY].iloc[0]
-    pick = st.selectbox(
-        t("whatif.client"),
-        keys,
-        index=keys.index(default),
-        format_func=lambda k: names[k],
-        key="whatif_client",
-    )
-    whatif.render(model, problem_model.model_input()[0], pick)
+    what_if(model, ranked(clients, result)[fields.KEY].iloc[0])
     st.download_button(
         t("model.download"),
         data=json.dumps(model, indent=2),

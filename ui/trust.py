@@ -77,6 +77,7 @@ def calibration(training: Training) -> None:
         )
 
 
+@st.fragment
 def threshold(result: Scoring) -> None:
     """ "Review everyone above 60%" with its price: clients flagged, problems caught."""
     training = result.training
