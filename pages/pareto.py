@@ -186,9 +186,8 @@ def effort_value() -> None:
         )
 
     st.caption(t("effort.explain", rate=money(median_rate)))
-    views.chart_with_numbers(
+    views.chart(
         memo.kept("effort_chart", (mode, state.selected()), build),  # type: ignore[arg-type]
-        memo.kept("effort_numbers", (), lambda: effort_display(effort, lang, data.currency)),
         key="effort",
         on_select=widgets.selection_callback("effort"),
     )
@@ -198,3 +197,8 @@ effort = memo.kept("effort", (), lambda: pareto.effort_value(clients))
 concentration()
 inequality()
 effort_value()
+if data.has(fields.HOURS) and data.has(fields.REVENUE) and not effort.empty:
+    # The same numbers whichever way the chart shows them: outside its fragment, not resent.
+    views.chart_numbers(
+        memo.kept("effort_numbers", (), lambda: effort_display(effort, lang, data.currency))
+    )

@@ -30,10 +30,20 @@ def chart_with_numbers(
     on_select: Callable[[], None] | None = None,
 ) -> None:
     """A chart and, under it, the table of its numbers (for reading, copying, screen readers)."""
+    chart(figure, key=key, on_select=on_select)
+    chart_numbers(numbers)
+
+
+def chart(figure: go.Figure, *, key: str, on_select: Callable[[], None] | None = None) -> None:
+    """A full-width chart, its points selectable when ``on_select`` is given."""
     if on_select is None:
         plot(figure, key=key, width="stretch")
     else:
         plot(figure, key=key, on_select=on_select, selection_mode="points", width="stretch")
+
+
+def chart_numbers(numbers: pd.DataFrame) -> None:
+    """The table of a chart's numbers, folded away under it."""
     with st.expander(t("chart.numbers")):
         st.dataframe(numbers, hide_index=True, width="stretch")
 
