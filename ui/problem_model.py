@@ -12,7 +12,7 @@ import streamlit as st
 from model import classifier, trends
 from model.classifier import Features
 from model.scoring import Scoring, score_clients
-from ui import dated, state
+from ui import dated, memo, state
 
 CACHE = "scoring_cache"
 
@@ -21,7 +21,11 @@ def model_input() -> tuple[pd.DataFrame, list[str]]:
     """The client table the model reads (the file's columns and each client's trend slopes)
     and the names of the trend columns."""
     data = state.dataset()
-    return trends.with_features(data.clients, data.keys, dated.current().trends)
+    return memo.kept(
+        "model_input",
+        (),
+        lambda: trends.with_features(data.clients, data.keys, dated.current().trends),
+    )
 
 
 def candidates(*, include_sensitive: bool = True, include_trends: bool = True) -> Features:
@@ -77,3 +81,9 @@ def current() -> Scoring:
     result = score_clients(model_input()[0], state.labels(), features, model=restored)
     st.session_state[CACHE] = (signature, result)
     return result
+
+
+def signature() -> str:
+    """What the current scores were computed from (for keeping what is drawn from them)."""
+    current()
+    return str(st.session_state[CACHE][0])

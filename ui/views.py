@@ -12,7 +12,7 @@ from model import classifier, fields, red_flags, scoring
 from model.ingest.headers import guess_mapping
 from model.scoring import Scoring
 from model.tables import field_label
-from ui import charts, state
+from ui import charts, memo, problem_model, state
 from ui.text import plain, t
 
 
@@ -78,7 +78,12 @@ def flag_weights(clients: pd.DataFrame) -> pd.DataFrame:
 
 
 def score_table(clients: pd.DataFrame, result: Scoring) -> pd.DataFrame:
-    return scoring.score_table(clients, result, state.lang(), state.dataset().currency)
+    # 10,000 rows of estimates and reasons in words: written once per set of scores.
+    return memo.kept(
+        "score_table",
+        (problem_model.signature(),),
+        lambda: scoring.score_table(clients, result, state.lang(), state.dataset().currency),
+    )
 
 
 MODEL_UPLOAD = "model_upload"
