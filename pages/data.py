@@ -6,7 +6,7 @@ from model import fields
 from model.export import client_csv
 from model.problems import errors_in
 from model.tables import client_table, field_label, problem_table
-from ui import dated, frame, reading_controls, state
+from ui import dated, frame, memo, reading_controls, state
 from ui.text import number, plain, short_and_exact, t
 
 frame.page("data.title")
@@ -71,8 +71,11 @@ if missing:
     st.caption(
         t("data.missing_fields", fields=", ".join(field_label(f, state.lang()) for f in missing))
     )
-table, trend_columns = dated.with_trends(
-    client_table(clients, state.lang(), data.currency), data.keys
+# 10,000 clients × a dozen columns in words: written once per data and language.
+table, trend_columns = memo.kept(
+    "client_table",
+    (),
+    lambda: dated.with_trends(client_table(clients, state.lang(), data.currency), data.keys),
 )
 st.dataframe(table, hide_index=True, width="stretch", column_config=trend_columns)
 st.download_button(
