@@ -21,10 +21,9 @@ if not views.needs_field(fields.REVENUE):
 
 
 @st.fragment
-def what_if() -> None:
-    """Keep, let go or reprice chosen clients: a change reruns only this block."""
-    st.subheader(t("decide.what_if"))
-    chosen = decide_views.chosen_clients(keys, names)
+def what_if(chosen: list[str]) -> None:
+    """Keep, let go or reprice the chosen clients: a change reruns only this block (the
+    choice of clients, a list of every client, reruns the page)."""
     action = widgets.bound(
         st.radio,
         t("decide.action"),
@@ -92,7 +91,8 @@ def what_if() -> None:
         dated.monthly_chart(chosen[0])
 
 
-what_if()
+st.subheader(t("decide.what_if"))
+what_if(decide_views.chosen_clients(keys, names))
 
 st.subheader(t("decide.whale_title"))
 values = decide.contribution(clients, cost)
