@@ -125,11 +125,14 @@ def format_money(
     value: float | int | None, lang: str, currency: str | None = None, *, compact: bool = False
 ) -> str:
     """``$1,234.50`` in English, ``1.234.567 ₫`` or ``1.234,50 USD`` in Vietnamese;
-    ``compact`` shortens millions (``$122.5M``, ``12,3 tỷ ₫``) where space is short."""
+    ``compact`` shortens millions (``$122.5M``, ``12,3 tỷ ₫``) and drops cents from thousands
+    where space is short."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     code = (currency or DEFAULT_CURRENCY.get(lang, "USD")).upper()
     decimals = 0 if code in _NO_DECIMALS else 2
+    if compact and abs(float(value)) >= 1000:
+        decimals = 0  # a card's "227.154 USD" fits where "227.153,73 USD" is cut
     symbol = _SYMBOLS.get(code, code)
     short = _compact(abs(float(value)), lang) if compact else None
     number = short or format_number(abs(float(value)), lang, decimals)
