@@ -63,3 +63,15 @@ def test_the_what_if_moves_one_clients_estimate() -> None:
     assert not at.exception, at.exception
     moved = next(m for m in at.metric if m.label == "Estimate with these numbers")
     assert moved.value != estimate.value or moved.delta != estimate.delta
+
+
+def test_new_data_lets_go_of_everything_kept_for_the_old() -> None:
+    at = start("pages/pareto.py")
+    old = next(iter(at.session_state["memo"]["effort_chart"].values()))
+    data = b"Client,Revenue,Hours\nA,100,10\nB,50,20\nC,10,30\n"
+    at.switch_page("pages/data.py").run()
+    at.file_uploader[0].set_value(("three.csv", data, "text/csv")).run()
+    at.switch_page("pages/pareto.py").run()
+    assert not at.exception, at.exception
+    kept = at.session_state["memo"]["effort_chart"]
+    assert len(kept) == 1 and next(iter(kept.values())) is not old

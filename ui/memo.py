@@ -15,13 +15,18 @@ from ui import state
 T = TypeVar("T")
 MEMO = "memo"
 KEEP = 4  # entries per name: both sides of a switch, and a step back on a slider
+DATA = "__data"  # the data signature the kept entries belong to
 
 
 def kept(name: str, depends_on: tuple[Any, ...], build: Callable[[], T]) -> T:
     """``build()``, or what it gave last time for the same data, language and ``depends_on``."""
-    key = (state.signature(), state.lang(), depends_on)
-    store: dict[str, dict[Any, Any]] = st.session_state.setdefault(MEMO, {})
-    entries = store.setdefault(name, {})
+    signature = state.signature()
+    key = (signature, state.lang(), depends_on)
+    store: dict[str, Any] = st.session_state.setdefault(MEMO, {})
+    if store.get(DATA) != signature:  # new data: nothing kept for the old one is used again
+        store.clear()
+        store[DATA] = signature
+    entries: dict[Any, Any] = store.setdefault(name, {})
     if key in entries:
         entries[key] = entries.pop(key)  # most recently used last
         return entries[key]  # type: ignore[no-any-return]
