@@ -45,10 +45,14 @@ def km_medians(codes: np.ndarray, days: np.ndarray, paid: np.ndarray, n: int) ->
     if not paid.any():
         return medians
     width = int(whole.max()) + 2
-    order = np.lexsort((whole, codes))
-    sorted_key = codes[order] * width + whole[order]
-    group_end = np.searchsorted(codes[order], np.arange(n), side="right")
-    event_key, paid_then = np.unique(codes[paid] * width + whole[paid], return_counts=True)
+    # One int64 key per invoice (client, day): a plain sort instead of lexsort and unique.
+    key = codes * width + whole
+    sorted_key = np.sort(key)
+    group_end = np.searchsorted(sorted_key, (np.arange(n) + 1) * width, side="left")
+    paid_keys = np.sort(key[paid])
+    starts = np.flatnonzero(np.r_[True, paid_keys[1:] != paid_keys[:-1]])
+    event_key = paid_keys[starts]
+    paid_then = np.diff(np.r_[starts, len(paid_keys)])
     event_code, event_day = event_key // width, event_key % width
     at_risk = group_end[event_code] - np.searchsorted(sorted_key, event_key, side="left")
     step = np.log(np.maximum(1 - paid_then / at_risk, 1e-6))
