@@ -115,10 +115,12 @@ def public(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
         rate = (table[fields.REVENUE] / hours).where(hours > 0)
         late = (table["late_sum"] / table["late_count"]).where(table["late_count"] > 0)
         after = (table["after_hours_hours"] / hours).where(hours > 0)
+    codes, keys = pd.factorize(table[fields.KEY], sort=False)  # a name per client, not per row
+    client = np.array([names.get(k, k) for k in keys], dtype=object)[codes]
     out = pd.DataFrame(
         {
             fields.KEY: table[fields.KEY],
-            fields.CLIENT: table[fields.KEY].map(lambda k: names.get(k, k)),
+            fields.CLIENT: pd.array(client, dtype=table[fields.KEY].dtype),
             MONTH: table[MONTH],
             fields.REVENUE: table[fields.REVENUE],
             fields.HOURS: hours,
