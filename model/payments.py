@@ -167,16 +167,28 @@ def payments(invoices: pd.DataFrame, today: date | None = None) -> Payments:
     aged = aged.reshape(n, len(AGING))
     days, paid = facts["days"].to_numpy(dtype=float), facts["paid"].to_numpy(dtype=bool)
     medians = km_medians(codes, days, paid, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(decided_counts > 0, on_time / decided_counts, np.nan)
+    # Python numbers once for all clients (``tolist``), not a conversion per value.
+    columns = zip(
+        counts.tolist(),
+        open_counts.tolist(),
+        open_amounts.tolist(),
+        medians.tolist(),
+        shares.tolist(),
+        aged.tolist(),
+        strict=True,
+    )
     clients: dict[str, ClientPayments] = {}
-    for code, key in enumerate(keys):
+    for key, (count, opened, amount, median, share, bucket) in zip(keys, columns, strict=True):
         clients[str(key)] = ClientPayments(
             str(key),
-            int(counts[code]),
-            int(open_counts[code]),
-            float(open_amounts[code]),
-            None if np.isnan(medians[code]) else float(medians[code]),
-            float(on_time[code] / decided_counts[code]) if decided_counts[code] else None,
-            {name: float(total) for name, total in zip(AGING, aged[code], strict=True)},
+            count,
+            int(opened),
+            amount,
+            None if median != median else median,  # NaN: never reached one half
+            None if share != share else share,
+            dict(zip(AGING, bucket, strict=True)),
         )
     return Payments(clients, km_median(days, paid), today)
 

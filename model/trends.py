@@ -144,16 +144,15 @@ def metric_trends(
         where = known[rows]
         x = np.nonzero(where)[1].reshape(len(rows), length) - (start[rows] - base)[:, None]
         y = grid[rows][where].reshape(len(rows), length)
-        found = slopes(x.astype(float), y)
-        for row, value, low, high in zip(rows, *found, strict=True):
-            fitted[int(row)] = (float(value), float(low), float(high), _direction(low, high))
+        value, low, high = (v.tolist() for v in slopes(x.astype(float), y))  # Python floats
+        for row, v, lo, hi in zip(rows.tolist(), value, low, high, strict=True):
+            fitted[row] = (v, lo, hi, _direction(lo, hi))
     out = {}
     unknown = (None, None, None, "unknown")
-    for code in np.flatnonzero(has):
-        months_of = grid[code, start[code] - base : end[code] - base + 1]
-        out[keys[code]] = Trend(
-            int(points[code]), *fitted.get(int(code), unknown), months_of, metric
-        )
+    first, last, counts = (start - base).tolist(), (end - base).tolist(), points.tolist()
+    for code in np.flatnonzero(has).tolist():
+        months_of = grid[code, first[code] : last[code] + 1]
+        out[keys[code]] = Trend(counts[code], *fitted.get(code, unknown), months_of, metric)
     return out
 
 

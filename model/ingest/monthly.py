@@ -120,7 +120,7 @@ def public(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             fields.KEY: table[fields.KEY],
-            fields.CLIENT: pd.array(client, dtype=table[fields.KEY].dtype),
+            fields.CLIENT: pd.Series(client, index=table.index).astype(table[fields.KEY].dtype),
             MONTH: table[MONTH],
             fields.REVENUE: table[fields.REVENUE],
             fields.HOURS: hours,
