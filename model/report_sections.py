@@ -16,11 +16,6 @@ class UnknownFeatures(ValueError):
     """``--features`` named columns the data does not have."""
 
 
-def client_trends(data: Dataset) -> dict[str, dict[str, trends.Trend]]:
-    monthly = data.monthly()
-    return trends.client_trends(monthly) if monthly is not None else {}
-
-
 def features_from(
     data: Dataset, args: argparse.Namespace, frame: pd.DataFrame, trend_columns: list[str]
 ) -> classifier.Features:
@@ -49,7 +44,8 @@ def features_from(
 def add_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace) -> None:
     """Pareto figures, the problem estimate and per-client probabilities and reasons."""
     report["pareto"] = pareto.report_section(data.clients, data.numeric_extras)
-    found = client_trends(data)
+    monthly = data.monthly()  # built once: trends, the model's trend columns and --monthly
+    found = trends.client_trends(monthly) if monthly is not None else {}
     frame, trend_columns = trends.with_features(data.clients, data.keys, found)
     features = features_from(data, args, frame, trend_columns)
     result = scoring.score_clients(frame, {}, features)
@@ -73,7 +69,7 @@ def add_sections(report: dict[str, Any], data: Dataset, args: argparse.Namespace
                 round(float(training.band_high[position]), 6),
             ]
         record["reasons"] = [scoring.reason_text(r, args.lang, data.currency) for r in reasons]
-    add_dated_sections(report, data, args, found)
+    add_dated_sections(report, data, args, monthly, found)
     add_contribution(report, data, getattr(args, "cost_per_hour", None))
 
 
@@ -94,12 +90,12 @@ def add_dated_sections(
     report: dict[str, Any],
     data: Dataset,
     args: argparse.Namespace,
+    monthly: pd.DataFrame | None,
     found: dict[str, dict[str, trends.Trend]],
 ) -> None:
     """Trends per client and metric, payments (with invoices) and, asked for, the monthly
     table: only what the data's dates allow."""
     names = dict(zip(data.keys, data.clients[fields.CLIENT].astype(str), strict=True))
-    monthly = data.monthly()
     if monthly is not None:
         report["trends"] = trends.report_section(names, found)
         if getattr(args, "monthly", False):
