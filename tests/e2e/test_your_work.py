@@ -128,7 +128,10 @@ def test_a_damaged_local_save_leaves_every_page_working(local_server, page) -> N
     visit_every_page(page, local_server)
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_role("button", name="Set that file aside and start a new one").click()
-    wait_idle(page)  # (mid-rerun the sidebar holds the old "Your work" and the new one)
+    # The run the click starts has ended once the warning is gone (mid-rerun the sidebar holds
+    # the old "Your work" and the new one; right after the click the app may not be running yet).
+    page.get_by_text("could not be read").first.wait_for(state="detached")
+    wait_idle(page)
     sidebar.get_by_text("Your work", exact=True).click()
     page.get_by_text("The unreadable file was kept as").wait_for()
     sidebar.get_by_role("button", name="Forget everything").wait_for()
