@@ -62,7 +62,8 @@ class Dataset:
 
     @property
     def keys(self) -> list[str]:
-        return [str(k) for k in self.clients[fields.KEY]]
+        # ``tolist`` first: iterating an Arrow-backed column is ten times slower.
+        return [str(k) for k in self.clients[fields.KEY].tolist()]
 
     def monthly(self) -> pd.DataFrame | None:
         """The per-client monthly table, or ``None`` when no row had a date."""
@@ -70,7 +71,7 @@ class Dataset:
             return None
         from model.ingest.monthly import public
 
-        names = dict(zip(self.keys, self.clients[fields.CLIENT].astype(str), strict=True))
+        names = dict(zip(self.keys, self.clients[fields.CLIENT].astype(str).tolist(), strict=True))
         return public(self.monthly_sums, names)
 
     def has(self, name: str) -> bool:

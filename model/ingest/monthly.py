@@ -120,7 +120,8 @@ def public(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             fields.KEY: table[fields.KEY],
-            fields.CLIENT: pd.Series(client, index=table.index).astype(table[fields.KEY].dtype),
+            # The dtype given, not inferred: inference reads 50,000 names to make them Arrow.
+            fields.CLIENT: pd.Series(client, index=table.index, dtype=table[fields.KEY].dtype),
             MONTH: table[MONTH],
             fields.REVENUE: table[fields.REVENUE],
             fields.HOURS: hours,
