@@ -84,11 +84,13 @@ def slopes(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     which costs a millisecond a call (thousands of clients × five metrics)."""
     n = x.shape[1]
     first, second = np.triu_indices(n, k=1)
-    rise = np.take(y, second, axis=1) - np.take(y, first, axis=1)  # (take: faster than [:, i])
+    # ``take`` and in-place arithmetic: a million pairs for 2,000 clients, copied once.
+    pairwise = np.take(y, second, axis=1)
+    pairwise -= np.take(y, first, axis=1)
     if (x == x[:1]).all():  # every row has the same months (the usual case): one denominator
-        pairwise = rise / (x[0, second] - x[0, first])
+        pairwise /= x[0, second] - x[0, first]
     else:
-        pairwise = rise / (np.take(x, second, axis=1) - np.take(x, first, axis=1))
+        pairwise /= np.take(x, second, axis=1) - np.take(x, first, axis=1)
     pairs = pairwise.shape[1]
     ties = _ties(y)
     sigma = np.sqrt(np.maximum((n * (n - 1) * (2 * n + 5) - ties) / 18, 0))
