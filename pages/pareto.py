@@ -4,8 +4,6 @@ The 80/20 controls with their chart, and the effort-vs-value switch with its cha
 fragments: moving a control reruns only its block, and figures are kept per data and options.
 """
 
-from functools import partial
-
 import streamlit as st
 
 from model import fields, pareto
@@ -33,7 +31,16 @@ def concentration() -> None:
         threshold = widgets.percent_slider(t("pareto.threshold"), "pareto_threshold", 80, 50, 95)
     with cols[1]:
         top_fraction = widgets.percent_slider(t("pareto.top"), "pareto_top", 20, 5, 50)
-    summarise = partial(pareto.summarise, clients, threshold=threshold, top_fraction=top_fraction)
+
+    def summarise(metric: str) -> pareto.ParetoSummary:
+        return memo.kept(
+            f"pareto_summary.{metric}",
+            (threshold, top_fraction),
+            lambda: pareto.summarise(
+                clients, metric, threshold=threshold, top_fraction=top_fraction
+            ),
+        )
+
     st.subheader(t("pareto.headline"))
     for metric in (fields.REVENUE, fields.HOURS):
         if not data.has(metric):
@@ -54,7 +61,7 @@ def concentration() -> None:
                 threshold=percent(threshold),
             )
         )
-    for sink in pareto.time_sinks(effort).itertuples():
+    for sink in memo.kept("time_sinks", (), lambda: pareto.time_sinks(effort)).itertuples():
         st.markdown(
             t(
                 "pareto.sink",
@@ -121,7 +128,9 @@ def concentration() -> None:
     views.chart_with_numbers(
         figure,
         memo.kept(
-            "pareto_numbers", (metric,), lambda: pareto_display(table, metric, lang, data.currency)
+            "pareto_numbers",
+            (metric,),
+            lambda: views.arrow(pareto_display(table, metric, lang, data.currency)),
         ),
         key="pareto_chart",
         on_select=widgets.selection_callback("pareto_chart"),
@@ -200,5 +209,7 @@ effort_value()
 if data.has(fields.HOURS) and data.has(fields.REVENUE) and not effort.empty:
     # The same numbers whichever way the chart shows them: outside its fragment, not resent.
     views.chart_numbers(
-        memo.kept("effort_numbers", (), lambda: effort_display(effort, lang, data.currency))
+        memo.kept(
+            "effort_numbers", (), lambda: views.arrow(effort_display(effort, lang, data.currency))
+        )
     )

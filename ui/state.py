@@ -59,11 +59,10 @@ def _get(key: str, default: Any) -> Any:
 
 
 def lang() -> str:
-    default = "en"
-    locale = getattr(st.context, "locale", None) or ""
-    if str(locale).lower().startswith("vi"):
-        default = "vi"
-    value = _get(LANG, default)
+    value = st.session_state.get(LANG)
+    if value is None:  # the browser's language is read once (a page asks ~100 times a run)
+        locale = str(getattr(st.context, "locale", None) or "").lower()
+        value = st.session_state[LANG] = "vi" if locale.startswith("vi") else "en"
     return value if value in i18n.LANGUAGES else "en"
 
 

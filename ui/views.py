@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from model import classifier, fields, red_flags, scoring
@@ -22,9 +23,15 @@ def plot(figure: go.Figure, **kwargs: object) -> object:
     return st.plotly_chart(figure, **kwargs)  # type: ignore[call-overload]
 
 
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """A table as Arrow, the form ``st.dataframe`` sends: converted once when kept with
+    ``memo.kept``, not again on every run of a fragment that shows it."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
 def chart_with_numbers(
     figure: go.Figure,
-    numbers: pd.DataFrame,
+    numbers: pd.DataFrame | pa.Table,
     *,
     key: str,
     on_select: Callable[[], None] | None = None,
@@ -42,7 +49,7 @@ def chart(figure: go.Figure, *, key: str, on_select: Callable[[], None] | None =
         plot(figure, key=key, on_select=on_select, selection_mode="points", width="stretch")
 
 
-def chart_numbers(numbers: pd.DataFrame) -> None:
+def chart_numbers(numbers: pd.DataFrame | pa.Table) -> None:
     """The table of a chart's numbers, folded away under it."""
     with st.expander(t("chart.numbers")):
         st.dataframe(numbers, hide_index=True, width="stretch")
