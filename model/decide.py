@@ -203,8 +203,9 @@ def simulate(
     )
     with np.errstate(over="ignore", divide="ignore"):
         break_even = lost / (freed * rate) if freed > 0 and rate else None
-    if break_even is not None and not np.isfinite(break_even):
-        break_even = None  # a rate near zero: no share of the hours can make up for it
+        # A rate near zero: no count of hours (none that can be written) makes up for it.
+        if break_even is not None and not np.isfinite(break_even * freed):
+            break_even = None
     owed = _column(clients, fields.OUTSTANDING)
     names = clients[fields.CLIENT].astype(str).to_numpy()
     collect = [

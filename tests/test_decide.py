@@ -175,3 +175,14 @@ def test_report_adds_profit_and_the_whale_figures_with_a_cost_per_hour() -> None
     section = found["contribution"]
     assert section["basis"] == "cost_per_hour" and section["cost_per_hour"] == 30
     assert section["negative_clients"] == sum(c["profit"] < 0 for c in found["clients"])
+
+
+def test_a_break_even_too_large_to_refill_is_none() -> None:
+    # Found by hypothesis: the remaining clients' median rate 6e-306 made the break-even share
+    # 9e307, and refilling it overflowed to an infinite revenue.
+    book = _book([("A", 5.4e-303, 418.0, 0.0), ("B", 1163.0, 2.0, 0.0), ("C", 0.0, 1.0, 0.0)])
+    sim = decide.simulate(book, ["b"], refill=0.0)
+    assert sim.replacement_rate is not None and 0 < sim.replacement_rate < 1e-300
+    assert sim.break_even_refill is None
+    said = decide.verdict(sim, {"b": "B"}, "en", None)
+    assert said[0].startswith("Letting B go loses") and "inf" not in " ".join(said)
