@@ -2,10 +2,10 @@
 
 ``python bench/rerun.py [--clients 1000 10000] [--runs 7]`` starts a bare Streamlit app (one
 slider, one line of text: the floor) and Client Triage with ``streamlit run``, drives both in
-headless Chromium, and prints each interaction's median time from the key press (or click) to
-the end of the run it starts (the server's "script finished", read off the websocket), and its
-ratio to the floor measured in the same run. Goals:
-≤ 2× the floor with 1,000 clients, ≤ 3× with 10,000; a page switch ≤ 1 s of server time.
+headless Chromium from the keyboard, and prints each interaction's median time from the key
+press (or click) to the moment the page hears the run it started has finished (the server's
+"script finished" message, timed in the page), and its ratio to the floor measured in the same
+run. Goals: ≤ 2× the floor with 1,000 clients, ≤ 3× with 10,000; a page switch ≤ 1 s.
 """
 
 from __future__ import annotations
@@ -33,49 +33,81 @@ BARE = 'import streamlit as st\n\nshare = st.slider("Share", 50, 95, 80, step=5)
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
-class Wire:
-    """Watches the app's websocket: when the browser asks for a rerun and when the server
-    says a run (or a fragment's run) finished, on this process's clock."""
+# In the page itself, on the page's clock: when a key or the mouse went down, when the
+# browser asked for a run and when it heard the run end (the message event, as Streamlit gets
+# it). Read in the page rather than through Playwright's websocket events, which carry every
+# frame to this process (the app's charts and tables too, the floor's few bytes): that pipe
+# delayed our side only.
+WATCH = """
+(() => {
+  const ASK = %(ask)d, FINISHED = %(finished)d;  // BackMsg.rerun_script, ForwardMsg.script_finished
+  const runs = (window.__runs = { input: [], asked: [], finished: [] });
+  const fields = (bytes) => {  // the field numbers at the top of a protobuf message
+    const found = [];
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, b;
+      do { b = bytes[i++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+      return value;
+    };
+    while (i < bytes.length) {
+      const tag = varint(), kind = tag & 7;
+      found.push(Math.floor(tag / 8));
+      if (kind === 0) varint();
+      else if (kind === 2) i += varint();
+      else if (kind === 1) i += 8;
+      else if (kind === 5) i += 4;
+      else break;
+    }
+    return found;
+  };
+  const view = (data) => (data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null);
+  for (const type of ["keydown", "pointerdown"]) {
+    window.addEventListener(type, () => runs.input.push(performance.now()), true);
+  }
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const bytes = view(event.data);
+        if (bytes && bytes.length < 512 && fields(bytes).includes(FINISHED)) runs.finished.push(performance.now());
+      });
+    }
+    send(data) {
+      const bytes = view(data);
+      if (bytes && fields(bytes).includes(ASK)) runs.asked.push(performance.now());
+      return super.send(data);
+    }
+  };
+})();
+""" % {
+    "ask": BackMsg.DESCRIPTOR.fields_by_name["rerun_script"].number,
+    "finished": ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number,
+}
 
-    def __init__(self, page: Any) -> None:
-        self.asked: list[float] = []
-        self.finished: list[float] = []
-        page.on("websocket", self._attach)
-
-    def _attach(self, socket: Any) -> None:
-        socket.on("framesent", self._sent)
-        socket.on("framereceived", self._received)
-
-    def _sent(self, payload: bytes | str) -> None:
-        if isinstance(payload, bytes):
-            message = BackMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "rerun_script":
-                self.asked.append(time.perf_counter())
-
-    def _received(self, payload: bytes | str) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished":
-                self.finished.append(time.perf_counter())
+# The first run to end after the browser asked for one following the last input: its time
+# from that input, in ms (null until it has ended).
+ELAPSED = """
+() => {
+  const runs = window.__runs, input = runs.input[runs.input.length - 1];
+  if (input === undefined) return null;
+  const asked = runs.asked.find((t) => t >= input);
+  if (asked === undefined) return null;
+  const finished = runs.finished.find((t) => t >= asked);
+  return finished === undefined ? null : finished - input;
+}
+"""
 
 
 def timed(page: Any, act: Callable[[], None]) -> float:
-    """Milliseconds from just before ``act`` to the end of the run it asks for."""
-    wire: Wire = page.wire
+    """Milliseconds from the key press (or click) ``act`` makes to the end of the run it
+    asks for, both seen by the page."""
     page.wait_for_selector(IDLE)
     page.wait_for_timeout(150)
-    since = time.perf_counter()
+    page.evaluate("() => { window.__runs.input.length = 0; }")
     act()
-    deadline = since + 120
-    while time.perf_counter() < deadline:
-        asked = [t for t in wire.asked if t >= since]
-        done = [t for t in wire.finished if asked and t >= asked[0]]
-        if done:
-            return (done[0] - since) * 1000
-        page.wait_for_timeout(2)  # lets Playwright deliver the websocket events
-    raise TimeoutError("no run finished within 120 s")
+    return float(page.wait_for_function(ELAPSED, polling=5, timeout=120_000).json_value())
 
 
 def slider_steps(page: Any, label: str, runs: int) -> list[float]:
@@ -101,7 +133,7 @@ def browser_page(playwright: Any, url: str) -> Any:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(300_000)
-    page.wire = Wire(page)
+    page.add_init_script(WATCH)
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp']")
     page.wait_for_selector(IDLE)

@@ -7,6 +7,7 @@ fragments: moving a control reruns only its block, and figures are kept per data
 import streamlit as st
 
 from model import fields, pareto
+from model.pareto import ParetoSummary
 from model.tables import effort_display, field_label, pareto_display
 from ui import charts, frame, memo, state, views, widgets
 from ui.text import bound, money, number, percent, plain, t
@@ -22,43 +23,41 @@ for risk in pareto.concentration(clients):
 views.selected_caption()
 
 
-@st.fragment
-def concentration() -> None:
-    """The two 80/20 sliders, the headline sentences and the Pareto chart of one metric."""
-    widgets.follow_selection()
-    cols = st.columns(2)
-    with cols[0]:
-        threshold = widgets.percent_slider(t("pareto.threshold"), "pareto_threshold", 80, 50, 95)
-    with cols[1]:
-        top_fraction = widgets.percent_slider(t("pareto.top"), "pareto_top", 20, 5, 50)
+def summary(metric: str, threshold: float = 0.8, top_fraction: float = 0.2) -> ParetoSummary:
+    return memo.kept(
+        f"pareto_summary.{metric}",
+        (threshold, top_fraction),
+        lambda: pareto.summarise(clients, metric, threshold=threshold, top_fraction=top_fraction),
+    )
 
-    def summarise(metric: str) -> pareto.ParetoSummary:
-        return memo.kept(
-            f"pareto_summary.{metric}",
-            (threshold, top_fraction),
-            lambda: pareto.summarise(
-                clients, metric, threshold=threshold, top_fraction=top_fraction
-            ),
-        )
 
-    st.subheader(t("pareto.headline"))
+def shared_metrics() -> list[str]:
+    """Revenue and hours where the data has them and some client has a share of them."""
+    found = []
     for metric in (fields.REVENUE, fields.HOURS):
-        if not data.has(metric):
-            continue
-        s = summarise(metric)
-        if s.top_share is None:
-            continue
+        if data.has(metric) and summary(metric).top_share is not None:
+            found.append(metric)
+    return found
+
+
+@st.fragment
+def headline() -> None:
+    """The top group's share of revenue and hours, in words, with its size slider; and the
+    clients who take far more time than they pay for."""
+    st.subheader(t("pareto.headline"))
+    with st.columns(2)[0]:
+        top_fraction = widgets.percent_slider(t("pareto.top"), "pareto_top", 20, 5, 50)
+    for metric in shared_metrics():
+        s = summary(metric, top_fraction=top_fraction)
         if s.only_client is not None:  # "1 client (100%) takes 100%" would say nothing
             st.markdown(t(f"pareto.only.{metric}", client=plain(s.only_client)))
             continue
         st.markdown(
             t(
-                f"pareto.sentence.{metric}",
+                f"pareto.top_sentence.{metric}",
                 k=s.top_n,
                 pct=percent(s.top_n / s.n),
                 share=percent(s.top_share),
-                reach=s.clients_for_threshold,
-                threshold=percent(threshold),
             )
         )
     for sink in memo.kept("time_sinks", (), lambda: pareto.time_sinks(effort)).itertuples():
@@ -70,7 +69,24 @@ def concentration() -> None:
                 revenue=percent(sink.revenue_share, 1),
             )
         )
+
+
+@st.fragment
+def concentration() -> None:
+    """The share-to-reach slider, how many clients reach it, and the Pareto chart of one
+    metric with that line (a block apart from the headline: either control reruns only its
+    own block)."""
+    widgets.follow_selection()
     st.subheader(t("pareto.charts"))
+    with st.columns(2)[0]:
+        threshold = widgets.percent_slider(t("pareto.threshold"), "pareto_threshold", 80, 50, 95)
+    reached = [
+        t(f"pareto.reach.{m}", reach=s.clients_for_threshold, threshold=percent(threshold))
+        for m in shared_metrics()
+        if (s := summary(m, threshold=threshold)).only_client is None
+    ]
+    if reached:
+        st.markdown(" ".join(reached))
     metric = widgets.bound(
         st.radio,
         t("pareto.metric"),
@@ -98,7 +114,7 @@ def concentration() -> None:
     if not views.needs_field(metric):
         return
     table = memo.kept("pareto_table", (metric,), lambda: pareto.pareto_table(clients, metric))
-    s = summarise(metric)
+    s = summary(metric, threshold=threshold)
     label = field_label(metric, lang)
     if s.negative_clients:
         st.warning(
@@ -203,6 +219,7 @@ def effort_value() -> None:
 
 
 effort = memo.kept("effort", (), lambda: pareto.effort_value(clients))
+headline()
 concentration()
 inequality()
 effort_value()

@@ -12,10 +12,10 @@ def _titles(at) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_the_pareto_controls_change_their_own_block() -> None:
     at = start("pages/pareto.py")
-    assert "bring 80% of it" in texts(at)
+    assert "bring 80% of your revenue" in texts(at)
     at.slider(key="w::pareto_threshold").set_value(90).run()
     assert not at.exception, at.exception
-    assert "bring 90% of it" in texts(at) and "bring 80% of it" not in texts(at)
+    assert "bring 90% of your revenue" in texts(at) and "80% of your" not in texts(at)
     chart = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Revenue"))
     assert chart["layout"]["shapes"][0]["y0"] == 90  # the threshold line moved with it
     at.radio(key="w::pareto_metric").set_value("hours").run()

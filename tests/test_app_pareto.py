@@ -21,7 +21,7 @@ def test_headline_in_words_and_concentration_warning() -> None:
 def test_threshold_change_updates_the_figures() -> None:
     at = start(PAGE)
     at.slider(key="w::pareto_threshold").set_value(70).run()
-    assert "bring 70% of it" in texts(at)
+    assert "bring 70% of your revenue" in texts(at)
     at.slider(key="w::pareto_top").set_value(10).run()
     assert "4 clients (10%) bring" in texts(at)
 

@@ -287,10 +287,10 @@ def test_when_only_one_client_has_hours_the_headline_says_so() -> None:
 
 
 def test_english_words_agree_with_their_numbers() -> None:
-    one = i18n.translate(
-        "en", "pareto.sentence.hours", k=1, pct="3%", share="60%", reach=2, threshold="80%"
-    )
-    assert one.startswith("**1 client (3%) takes 60%") and "2 clients take 80%" in one
+    one = i18n.translate("en", "pareto.top_sentence.hours", k=1, pct="3%", share="60%")
+    assert one.startswith("**1 client (3%) takes 60%")
+    two = i18n.translate("en", "pareto.reach.revenue", reach=2, threshold="80%")
+    assert two == "2 clients bring 80% of your revenue."
     assert i18n.translate("en", "reason.model", feature="Hours", value=9, points=1).endswith(
         "+1 point"
     )

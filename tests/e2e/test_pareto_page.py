@@ -67,7 +67,7 @@ def test_a_slider_reruns_only_its_block_and_the_saved_workspace_has_its_value(
     slider = page.get_by_role("slider", name="Share of the total to reach")
     slider.focus()
     slider.press("ArrowRight")
-    page.get_by_text("of it.", exact=False).filter(has_text="85%").first.wait_for()
+    page.get_by_text("85% of your revenue", exact=False).first.wait_for()
     wait_idle(page)
     with page.expect_download() as info:
         save.click()
