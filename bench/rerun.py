@@ -40,7 +40,7 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # delayed our side only.
 WATCH = """
 (() => {
-  const ASK = %(ask)d, FINISHED = %(finished)d;  // BackMsg.rerun_script, ForwardMsg.script_finished
+  const ASK = ASK_FIELD, FINISHED = FINISHED_FIELD;  // rerun_script, script_finished
   const runs = (window.__runs = { input: [], asked: [], finished: [] });
   const fields = (bytes) => {  // the field numbers at the top of a protobuf message
     const found = [];
@@ -61,7 +61,10 @@ WATCH = """
     }
     return found;
   };
-  const view = (data) => (data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null);
+  const view = (data) =>
+    data instanceof ArrayBuffer ? new Uint8Array(data)
+      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : null;
   for (const type of ["keydown", "pointerdown"]) {
     window.addEventListener(type, () => runs.input.push(performance.now()), true);
   }
@@ -71,7 +74,9 @@ WATCH = """
       super(...args);
       this.addEventListener("message", (event) => {
         const bytes = view(event.data);
-        if (bytes && bytes.length < 512 && fields(bytes).includes(FINISHED)) runs.finished.push(performance.now());
+        if (bytes && bytes.length < 512 && fields(bytes).includes(FINISHED)) {
+          runs.finished.push(performance.now());
+        }
       });
     }
     send(data) {
@@ -81,10 +86,9 @@ WATCH = """
     }
   };
 })();
-""" % {
-    "ask": BackMsg.DESCRIPTOR.fields_by_name["rerun_script"].number,
-    "finished": ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number,
-}
+""".replace("ASK_FIELD", str(BackMsg.DESCRIPTOR.fields_by_name["rerun_script"].number)).replace(
+    "FINISHED_FIELD", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number)
+)
 
 # The first run to end after the browser asked for one following the last input: its time
 # from that input, in ms (null until it has ended).
