@@ -60,7 +60,8 @@ def headline() -> None:
                 share=percent(s.top_share),
             )
         )
-    for sink in memo.kept("time_sinks", (), lambda: pareto.time_sinks(effort)).itertuples():
+    # (rows as tuples once: ``itertuples`` builds a namedtuple class on every call)
+    for sink in memo.kept("time_sinks", (), lambda: list(pareto.time_sinks(effort).itertuples())):
         st.markdown(
             t(
                 "pareto.sink",
