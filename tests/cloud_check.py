@@ -6,6 +6,7 @@ Community Cloud's 1 GB. ``python -m tests.cloud_check`` (check.py runs it on CI)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -28,11 +29,13 @@ def rss_mb(pid: int) -> float:
     pids = [pid]
     while pids:
         p = pids.pop()
-        for task in Path(f"/proc/{p}/task").glob("*/children"):
-            pids += [int(c) for c in task.read_text().split()]
-        status = Path(f"/proc/{p}/status")
-        if status.exists():
-            for line in status.read_text().splitlines():
+        # A thread or process can end between listing and reading it (the server's worker
+        # threads come and go): what is gone holds no memory.
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            for task in Path(f"/proc/{p}/task").glob("*/children"):
+                with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+                    pids += [int(c) for c in task.read_text().split()]
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1]) / 1024
     return total
