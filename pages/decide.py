@@ -103,7 +103,7 @@ if values is None or basis is None:
 st.caption(t(f"decide.basis.{basis}", cost=money(cost)))
 whale = decide.whale_curve(clients, values)
 decide_views.whale_headline(whale)
-figure = memo.kept(
+figure = memo.figure(
     "whale",
     (cost,),
     lambda: charts.whale_chart(
@@ -122,7 +122,7 @@ with cols[1]:
 st.subheader(t("decide.portfolio_title"))
 curve = decide.portfolio(clients, values)
 decide_views.portfolio_headline(curve)
-portfolio = memo.kept(
+portfolio = memo.figure(
     "portfolio",
     (cost,),
     lambda: charts.portfolio_chart(

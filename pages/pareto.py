@@ -4,6 +4,7 @@ The 80/20 controls with their chart, and the effort-vs-value switch with its cha
 fragments: moving a control reruns only its block, and figures are kept per data and options.
 """
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from model import fields, pareto
@@ -45,14 +46,16 @@ def headline() -> None:
     """The top group's share of revenue and hours, in words, with its size slider; and the
     clients who take far more time than they pay for."""
     st.subheader(t("pareto.headline"))
-    with st.columns(2)[0]:
-        top_fraction = widgets.percent_slider(t("pareto.top"), "pareto_top", 20, 5, 50)
+    top_fraction = widgets.percent_slider(
+        t("pareto.top"), "pareto_top", 20, 5, 50, width=widgets.HALF
+    )
+    paragraphs = []
     for metric in shared_metrics():
         s = summary(metric, top_fraction=top_fraction)
         if s.only_client is not None:  # "1 client (100%) takes 100%" would say nothing
-            st.markdown(t(f"pareto.only.{metric}", client=plain(s.only_client)))
+            paragraphs.append(t(f"pareto.only.{metric}", client=plain(s.only_client)))
             continue
-        st.markdown(
+        paragraphs.append(
             t(
                 f"pareto.top_sentence.{metric}",
                 k=s.top_n,
@@ -62,7 +65,7 @@ def headline() -> None:
         )
     # (rows as tuples once: ``itertuples`` builds a namedtuple class on every call)
     for sink in memo.kept("time_sinks", (), lambda: list(pareto.time_sinks(effort).itertuples())):
-        st.markdown(
+        paragraphs.append(
             t(
                 "pareto.sink",
                 client=plain(sink.client),
@@ -70,6 +73,8 @@ def headline() -> None:
                 revenue=percent(sink.revenue_share, 1),
             )
         )
+    if paragraphs:  # one element, not one per sentence: each costs the rerun a message
+        st.markdown("\n\n".join(paragraphs))
 
 
 @st.fragment
@@ -79,8 +84,9 @@ def concentration() -> None:
     own block)."""
     widgets.follow_selection()
     st.subheader(t("pareto.charts"))
-    with st.columns(2)[0]:
-        threshold = widgets.percent_slider(t("pareto.threshold"), "pareto_threshold", 80, 50, 95)
+    threshold = widgets.percent_slider(
+        t("pareto.threshold"), "pareto_threshold", 80, 50, 95, width=widgets.HALF
+    )
     reached = [
         t(f"pareto.reach.{m}", reach=s.clients_for_threshold, threshold=percent(threshold))
         for m in shared_metrics()
@@ -126,7 +132,7 @@ def concentration() -> None:
                 clients=", ".join(plain(c) for c in s.negative_clients[:10]),
             )
         )
-    figure = memo.kept(
+    figure = memo.figure(
         "pareto_chart",
         (metric, threshold, state.selected()),
         lambda: charts.pareto_chart(
@@ -166,7 +172,7 @@ def inequality() -> None:
                 pareto.lorenz_curve(values)
             )
     if curves:
-        figure = memo.kept(
+        figure = memo.figure(
             "lorenz",
             (),
             lambda: charts.lorenz_chart(
@@ -201,7 +207,7 @@ def effort_value() -> None:
     )
     median_rate = float(effort["effective_rate"].median())
 
-    def build() -> object:
+    def build() -> go.Figure:
         labels = {
             k: t(f"effort.{k}") for k in ("guide", "x_shares", "y_shares", "x_rate", "y_rate")
         }
@@ -213,7 +219,7 @@ def effort_value() -> None:
 
     st.caption(t("effort.explain", rate=money(median_rate)))
     views.chart(
-        memo.kept("effort_chart", (mode, state.selected()), build),  # type: ignore[arg-type]
+        memo.figure("effort_chart", (mode, state.selected()), build),
         key="effort",
         on_select=widgets.selection_callback("effort"),
     )

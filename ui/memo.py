@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from ui import state
+from ui import charts, state
 
 T = TypeVar("T")
 MEMO = "memo"
@@ -35,3 +36,9 @@ def kept(name: str, depends_on: tuple[Any, ...], build: Callable[[], T]) -> T:
     while len(entries) > KEEP:
         del entries[next(iter(entries))]
     return value
+
+
+def figure(name: str, depends_on: tuple[Any, ...], build: Callable[[], go.Figure]) -> go.Figure:
+    """A chart kept like ``kept``, finished once (``charts.finished``): a rerun that shows it
+    again sends it without converting it again."""
+    return kept(name, depends_on, lambda: charts.finished(build(), state.lang()))

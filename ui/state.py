@@ -164,7 +164,8 @@ def _named_in_language(data: Dataset) -> Dataset:
 
 def signature() -> str:
     """Changes whenever the data or its reading options change (widget keys use it)."""
-    dataset()
+    if SIGNATURE not in st.session_state:  # (asked often: the data only loaded when it is not)
+        dataset()
     return str(st.session_state.get(SIGNATURE, ""))
 
 

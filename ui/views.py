@@ -19,7 +19,8 @@ from ui.text import plain, t
 
 def plot(figure: go.Figure, **kwargs: object) -> object:
     """``st.plotly_chart`` with the language's number marks (hovers, axes) on every chart."""
-    figure.update_layout(separators=charts.separators(state.lang()))
+    if not charts.is_finished(figure):  # (a finished one has them)
+        figure.update_layout(separators=charts.separators(state.lang()))
     return st.plotly_chart(figure, **kwargs)  # type: ignore[call-overload]
 
 

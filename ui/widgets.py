@@ -9,6 +9,8 @@ import streamlit as st
 
 from ui import state, workspace_panel
 
+HALF = 480  # px: a slider beside nothing, as wide as half the page (no columns to send)
+
 
 def fits(value: Any, kwargs: dict[str, Any]) -> bool:
     """Whether a stored value can be shown by a widget drawn with ``kwargs`` (its options and
@@ -53,10 +55,20 @@ def bound(
     return widget(label, key=widget_key, on_change=_commit, args=(name, widget_key, then), **kwargs)
 
 
-def percent_slider(label: str, name: str, default: int, low: int, high: int) -> float:
+def percent_slider(
+    label: str, name: str, default: int, low: int, high: int, *, width: int | str = "stretch"
+) -> float:
     """A whole-percent slider bound to a setting; returns the fraction (80 → 0.8)."""
     value = bound(
-        st.slider, label, name, default, min_value=low, max_value=high, step=5, format="%d%%"
+        st.slider,
+        label,
+        name,
+        default,
+        min_value=low,
+        max_value=high,
+        step=5,
+        format="%d%%",
+        width=width,
     )
     return float(value) / 100
 
