@@ -12,6 +12,7 @@ from ui import (
     dated,
     frame,
     labelling,
+    memo,
     problem_model,
     state,
     trust,
@@ -115,20 +116,31 @@ trust.threshold(result)
 dated.getting_worse()
 
 
-@st.fragment
-def what_if(model: dict[str, object], most_likely: str) -> None:
-    """Move one client's numbers and see its estimate move: reruns only this block."""
+def what_if_client(most_likely: str) -> str:
+    """The client whose numbers the what-if moves: a list of every client, so choosing one
+    reruns the page (inside the fragment it would be sent again on each move)."""
     st.subheader(t("whatif.title"))
-    keys = clients[fields.KEY].tolist()
-    names = dict(zip(keys, clients[fields.CLIENT].astype(str), strict=True))
-    default = state.selected() or most_likely
-    pick = st.selectbox(
-        t("whatif.client"),
-        keys,
-        index=keys.index(default),
-        format_func=lambda k: names[k],
-        key="whatif_client",
+    keys = data.keys
+    names = memo.kept(
+        "client_names",
+        (),
+        lambda: dict(zip(keys, clients[fields.CLIENT].astype(str).tolist(), strict=True)),
     )
+    default = state.selected() or most_likely
+    return str(
+        st.selectbox(
+            t("whatif.client"),
+            keys,
+            index=keys.index(default),
+            format_func=names.__getitem__,
+            key="whatif_client",
+        )
+    )
+
+
+@st.fragment
+def what_if(model: dict[str, object], pick: str) -> None:
+    """Move one client's numbers and see its estimate move: reruns only this block."""
     whatif.render(model, problem_model.model_input()[0], pick)
 
 
@@ -144,7 +156,7 @@ if model is not None:
         width="stretch",
     )
     st.caption(t("factors.explain"))
-    what_if(model, ranked(clients, result)[fields.KEY].iloc[0])
+    what_if(model, what_if_client(ranked(clients, result)[fields.KEY].iloc[0]))
     st.download_button(
         t("model.download"),
         data=json.dumps(model, indent=2),

@@ -15,20 +15,22 @@ def render(model: dict[str, object], clients: pd.DataFrame, key: str) -> None:
     row = clients[clients[fields.KEY] == key]
     if row.empty:
         return
-    before = float(classifier.predict(model, row)[0])
-    changed = row.copy()
     numeric = classifier.model_features(model).numeric
     cols = st.columns(3)
+    moved = {}
     for i, column in enumerate(numeric):
         current = row[column].iloc[0] if column in row else float("nan")
         start = 0.0 if pd.isna(current) else float(current)
         with cols[i % 3]:
-            changed[column] = st.number_input(
+            moved[column] = st.number_input(
                 plain(feature_label(column, state.lang())),  # a header is text, never markup
                 value=start,
                 key=f"whatif::{key}::{column}",
             )
-    after = float(classifier.predict(model, changed)[0])
+    # Before and after in one pass through the model (each pass reads every column again).
+    before, after = (
+        float(p) for p in classifier.predict(model, pd.concat([row, row.assign(**moved)]))
+    )
     st.metric(
         t("whatif.estimate"),
         percent(after),
