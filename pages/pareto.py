@@ -4,6 +4,7 @@ The 80/20 controls with their chart, and the effort-vs-value switch with its cha
 fragments: moving a control reruns only its block, and figures are kept per data and options.
 """
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -79,22 +80,11 @@ def headline() -> None:
 
 @st.fragment
 def concentration() -> None:
-    """The share-to-reach slider, how many clients reach it, and the Pareto chart of one
-    metric with that line (a block apart from the headline: either control reruns only its
-    own block)."""
-    widgets.follow_selection()
+    """The Pareto chart of one metric, with its numbers: choosing the metric reruns this block;
+    the share-to-reach slider inside (``reach``) reruns only the line, sentences and chart, not
+    the table of every client's numbers under them."""
     st.subheader(t("pareto.charts"))
-    threshold = widgets.percent_slider(
-        t("pareto.threshold"), "pareto_threshold", 80, 50, 95, width=widgets.HALF
-    )
-    reached = [
-        t(f"pareto.reach.{m}", reach=s.clients_for_threshold, threshold=percent(threshold))
-        for m in shared_metrics()
-        if (s := summary(m, threshold=threshold)).only_client is None
-    ]
-    if reached:
-        st.markdown(" ".join(reached))
-    metric = widgets.bound(
+    metric: str | None = widgets.bound(
         st.radio,
         t("pareto.metric"),
         "pareto_metric",
@@ -107,20 +97,52 @@ def concentration() -> None:
         trouble = memo.kept(
             "trouble", (), lambda: pareto.trouble_metrics(clients, data.numeric_extras)
         )
+        metric = None
         if not trouble:
             st.info(t("pareto.no_trouble"))
-            return
-        metric = widgets.bound(
-            st.selectbox,
-            t("pareto.trouble"),
-            "pareto_trouble",
-            trouble[0],
-            options=trouble,
-            format_func=lambda m: field_label(m, lang),
+        else:
+            metric = widgets.bound(
+                st.selectbox,
+                t("pareto.trouble"),
+                "pareto_trouble",
+                trouble[0],
+                options=trouble,
+                format_func=lambda m: field_label(m, lang),
+            )
+    if metric is not None and not views.needs_field(metric):
+        metric = None
+    reach(metric)
+    if metric is not None:
+        views.chart_numbers(
+            memo.kept(
+                "pareto_numbers",
+                (metric,),
+                lambda: views.arrow(pareto_display(table(metric), metric, lang, data.currency)),
+            )
         )
-    if not views.needs_field(metric):
+
+
+def table(metric: str) -> pd.DataFrame:
+    return memo.kept("pareto_table", (metric,), lambda: pareto.pareto_table(clients, metric))
+
+
+@st.fragment
+def reach(metric: str | None) -> None:
+    """The share-to-reach slider, how many clients reach it, and ``metric``'s chart with that
+    line (none when the data cannot draw it)."""
+    widgets.follow_selection()
+    threshold = widgets.percent_slider(
+        t("pareto.threshold"), "pareto_threshold", 80, 50, 95, width=widgets.HALF
+    )
+    reached = [
+        t(f"pareto.reach.{m}", reach=s.clients_for_threshold, threshold=percent(threshold))
+        for m in shared_metrics()
+        if (s := summary(m, threshold=threshold)).only_client is None
+    ]
+    if reached:
+        st.markdown(" ".join(reached))
+    if metric is None:
         return
-    table = memo.kept("pareto_table", (metric,), lambda: pareto.pareto_table(clients, metric))
     s = summary(metric, threshold=threshold)
     label = field_label(metric, lang)
     if s.negative_clients:
@@ -136,7 +158,7 @@ def concentration() -> None:
         "pareto_chart",
         (metric, threshold, state.selected()),
         lambda: charts.pareto_chart(
-            table,
+            table(metric),
             top=25,
             threshold=threshold,
             title=t("pareto.chart_title", metric=label),
@@ -148,16 +170,7 @@ def concentration() -> None:
         ),
     )
     st.caption(t("pareto.gini", metric=plain(label), gini=number(s.gini, 2)))
-    views.chart_with_numbers(
-        figure,
-        memo.kept(
-            "pareto_numbers",
-            (metric,),
-            lambda: views.arrow(pareto_display(table, metric, lang, data.currency)),
-        ),
-        key="pareto_chart",
-        on_select=widgets.selection_callback("pareto_chart"),
-    )
+    views.chart(figure, key="pareto_chart", on_select=widgets.selection_callback("pareto_chart"))
 
 
 def inequality() -> None:

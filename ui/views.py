@@ -30,18 +30,6 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def chart_with_numbers(
-    figure: go.Figure,
-    numbers: pd.DataFrame | pa.Table,
-    *,
-    key: str,
-    on_select: Callable[[], None] | None = None,
-) -> None:
-    """A chart and, under it, the table of its numbers (for reading, copying, screen readers)."""
-    chart(figure, key=key, on_select=on_select)
-    chart_numbers(numbers)
-
-
 def chart(figure: go.Figure, *, key: str, on_select: Callable[[], None] | None = None) -> None:
     """A full-width chart, its points selectable when ``on_select`` is given."""
     if on_select is None:
