@@ -114,11 +114,12 @@ def concentration() -> None:
     reach(metric)
     if metric is not None:
         views.chart_numbers(
-            memo.kept(
+            "pareto_numbers",
+            lambda: memo.kept(
                 "pareto_numbers",
                 (metric,),
                 lambda: views.arrow(pareto_display(table(metric), metric, lang, data.currency)),
-            )
+            ),
         )
 
 
@@ -246,7 +247,8 @@ effort_value()
 if data.has(fields.HOURS) and data.has(fields.REVENUE) and not effort.empty:
     # The same numbers whichever way the chart shows them: outside its fragment, not resent.
     views.chart_numbers(
-        memo.kept(
+        "effort_numbers",
+        lambda: memo.kept(
             "effort_numbers", (), lambda: views.arrow(effort_display(effort, lang, data.currency))
-        )
+        ),
     )

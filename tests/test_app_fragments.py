@@ -75,3 +75,13 @@ def test_new_data_lets_go_of_everything_kept_for_the_old() -> None:
     assert not at.exception, at.exception
     kept = at.session_state["memo"]["effort_chart"]
     assert len(kept) == 1 and next(iter(kept.values())) is not old
+
+
+def test_a_charts_numbers_are_made_only_when_their_fold_is_opened() -> None:
+    at = start("pages/pareto.py")
+    assert not at.dataframe and "effort_numbers" not in at.session_state["memo"]
+    at.session_state["effort_numbers"] = True  # what a click on the fold sets
+    at.run()
+    assert not at.exception, at.exception
+    (table,) = at.dataframe
+    assert len(table.value) == 40 and "Northwind Traders" in set(table.value.iloc[:, 0])

@@ -38,10 +38,14 @@ def chart(figure: go.Figure, *, key: str, on_select: Callable[[], None] | None =
         plot(figure, key=key, on_select=on_select, selection_mode="points", width="stretch")
 
 
-def chart_numbers(numbers: pd.DataFrame | pa.Table) -> None:
-    """The table of a chart's numbers, folded away under it."""
-    with st.expander(t("chart.numbers")):
-        st.dataframe(numbers, hide_index=True, width="stretch")
+def chart_numbers(key: str, numbers: Callable[[], pd.DataFrame | pa.Table]) -> None:
+    """The table of a chart's numbers, folded away under it and made, sent and drawn only
+    while it is open: a row per client (10,000 of them) would otherwise travel with every
+    run of its block, and the browser redraw it with every run of any."""
+    folded = st.expander(t("chart.numbers"), key=key, on_change="rerun")
+    if folded.open:
+        with folded:
+            st.dataframe(numbers(), hide_index=True, width="stretch")
 
 
 def needs_field(name: str) -> bool:

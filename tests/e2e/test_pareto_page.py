@@ -74,3 +74,26 @@ def test_a_slider_reruns_only_its_block_and_the_saved_workspace_has_its_value(
     saved = tmp_path / "workspace.json"
     info.value.save_as(saved)
     assert json.loads(saved.read_text(encoding="utf-8"))["settings"]["pareto_threshold"] == 85
+
+
+def test_the_numbers_behind_a_chart_come_when_opened_and_stay_while_its_slider_moves(
+    server, page
+) -> None:  # type: ignore[no-untyped-def]
+    """A chart's numbers are made and sent only while their fold is open (a row per client
+    would otherwise travel with every run); opened, they stay through the chart's own runs."""
+    page.goto(server.url + "/pareto")
+    page.get_by_role("heading", name="Where your time and money go").wait_for()
+    wait_idle(page)
+    main = page.locator("[data-testid='stMainBlockContainer']")
+    tables = main.locator("[data-testid='stDataFrame']")
+    assert tables.count() == 0
+    main.get_by_text("Numbers behind this chart").first.click()
+    tables.first.wait_for()
+    wait_idle(page)
+    assert tables.count() == 1
+    slider = page.get_by_role("slider", name="Share of the total to reach")
+    slider.focus()
+    slider.press("ArrowLeft")
+    page.get_by_text("75% of your revenue", exact=False).first.wait_for()
+    wait_idle(page)
+    assert tables.count() == 1 and tables.first.is_visible()
