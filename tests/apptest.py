@@ -22,6 +22,21 @@ def start(page: str | None = None, lang: str = "en") -> AppTest:
     return at
 
 
+def open_fold(at: AppTest, key: str) -> AppTest:
+    """Open the expander ``key`` whose content is drawn only while open, as a click would.
+
+    AppTest has no click for an expander: its state is set in session state. Right after an
+    app's very first run AppTest sends the fold's old state back once, so it is set again
+    until it holds."""
+    for _ in range(3):
+        at.session_state[key] = True
+        at.run()
+        assert not at.exception, at.exception
+        if at.session_state[key]:
+            return at
+    raise AssertionError(f"the fold {key} did not open")
+
+
 def texts(at: AppTest) -> str:
     """Everything written on the page, for asserting what a user would read."""
     parts: list[str] = []

@@ -9,7 +9,24 @@ from pathlib import Path
 import pytest
 
 from model import workspace
-from tests.apptest import start, texts
+from tests.apptest import open_fold, start, texts
+
+
+def open_your_work(at):  # type: ignore[no-untyped-def]
+    """A click on the sidebar's "Your work" (its content is drawn only while it is open)."""
+    return open_fold(at, "ws_open")
+
+
+def test_your_work_is_drawn_only_when_opened_and_keeps_its_tick_while_folded() -> None:
+    at = start()
+    assert not [u for u in at.get("file_uploader") if u.proto.label == "Restore a workspace"]
+    open_your_work(at)
+    at.checkbox(key="ws_include_data").check().run()
+    at.session_state["ws_open"] = False  # folded, then opened again
+    at.run()
+    assert "ws_include_data" not in at.session_state
+    open_your_work(at)
+    assert at.checkbox(key="ws_include_data").value is True
 
 
 def test_save_then_restore_brings_labels_plans_and_settings_back() -> None:
@@ -19,7 +36,7 @@ def test_save_then_restore_brings_labels_plans_and_settings_back() -> None:
     at.session_state["settings"] = {"pareto_threshold": 70}
     at.run()
     saved = workspace.to_json(workspace_panel_snapshot(at))
-    fresh = start()
+    fresh = open_your_work(start())
     fresh.file_uploader(key="workspace_upload").set_value(
         ("ws.json", saved.encode(), "application/json")
     ).run()
@@ -33,7 +50,7 @@ def test_save_then_restore_brings_labels_plans_and_settings_back() -> None:
 def test_a_damaged_workspace_is_refused_and_changes_nothing() -> None:
     at = start()
     at.session_state["labels"] = {"acme widgets": "fine"}
-    at.run()
+    open_your_work(at)
     at.file_uploader(key="workspace_upload").set_value(
         ("ws.json", b'{"format": "client-triage-workspace", "version": 7}', "application/json")
     ).run()
@@ -42,7 +59,7 @@ def test_a_damaged_workspace_is_refused_and_changes_nothing() -> None:
 
 
 def test_clients_missing_from_the_data_are_listed() -> None:
-    at = start()
+    at = open_your_work(start())
     body = json.dumps(
         {"format": "client-triage-workspace", "version": 1, "labels": {"gone ltd": "problem"}}
     )
@@ -53,7 +70,7 @@ def test_clients_missing_from_the_data_are_listed() -> None:
 
 
 def test_public_host_says_a_refresh_starts_fresh() -> None:
-    at = start()
+    at = open_your_work(start())
     assert "a browser refresh starts fresh" in texts(at)
 
 
@@ -62,7 +79,7 @@ def test_local_save_switch_saves_and_forgets(
 ) -> None:
     monkeypatch.setenv("CLIENT_TRIAGE_LOCALHOST", "1")
     monkeypatch.setenv("CLIENT_TRIAGE_DATA_DIR", str(tmp_path))
-    at = start()
+    at = open_your_work(start())
     at.toggle(key="w::remember").set_value(True).run()
     at.session_state["labels"] = {"acme widgets": "problem"}
     at.run()
@@ -71,7 +88,7 @@ def test_local_save_switch_saves_and_forgets(
     rows = sqlite3.connect(database).execute("SELECT body FROM workspace").fetchall()
     assert any('"acme widgets": "problem"' in r[0] for r in rows)
     # A new session on the same computer and data gets the labels back.
-    again = start()
+    again = open_your_work(start())
     assert again.session_state["labels"] == {"acme widgets": "problem"}
     forget = next(b for b in again.button if b.label == "Forget everything")
     forget.click().run()
@@ -102,6 +119,7 @@ def test_a_damaged_local_save_leaves_every_page_working(
         assert not at.exception, at.exception
         assert warning in texts(at)
     forget = {"en": "Forget everything", "vi": "Xóa mọi thứ đã nhớ"}[lang]
+    open_your_work(at)
     assert any(b.label == forget for b in at.button)
     aside = next(b for b in at.button if b.label.startswith(("Set that file", "Để riêng")))
     aside.click().run()
@@ -112,7 +130,7 @@ def test_a_damaged_local_save_leaves_every_page_working(
 
 
 def test_restored_settings_that_do_not_fit_are_named_and_the_page_still_works() -> None:
-    at = start()
+    at = open_your_work(start())
     body = json.dumps(
         {
             "format": "client-triage-workspace",

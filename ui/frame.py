@@ -75,7 +75,11 @@ def export_settings() -> None:
     from ui import widgets
 
     tr = bound()
-    with st.expander(t("sidebar.exports")):
+    # Drawn only while open (as "Your work"): folded widgets are redrawn with every run.
+    folded = st.expander(t("sidebar.exports"), key="exports_open", on_change="rerun")
+    if not folded.open:
+        return
+    with folded:
         widgets.bound(
             st.slider,
             t("sidebar.working_hours"),

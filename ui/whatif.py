@@ -18,8 +18,9 @@ def render(model: dict[str, object], clients: pd.DataFrame, key: str) -> None:
     numeric = classifier.model_features(model).numeric
     cols = st.columns(3)
     moved = {}
+    values = row.iloc[0]  # (one row read once, not a column lookup per input)
     for i, column in enumerate(numeric):
-        current = row[column].iloc[0] if column in row else float("nan")
+        current = values.get(column, float("nan"))
         start = 0.0 if pd.isna(current) else float(current)
         with cols[i % 3]:
             moved[column] = st.number_input(

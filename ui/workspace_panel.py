@@ -20,6 +20,8 @@ RESULT = "workspace_result"
 LAST_SAVED = "local_last_saved"
 RESTORED_FOR = "local_restored_for"
 UPLOAD = "workspace_upload"
+FOLD = "ws_open"  # the panel's expander: open or not
+INCLUDE = "ws_include"  # the "with the data" tick, kept while the panel is folded
 STORE_ERROR = "local_store_error"  # the saved-work file's problem, shown until it is dealt with
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
@@ -188,13 +190,27 @@ def _remember_switch() -> None:
     st.button(t("ws.forget"), on_click=_forget)
 
 
+def _keep_include() -> None:
+    st.session_state[INCLUDE] = st.session_state["ws_include_data"]
+
+
 def panel() -> None:
     broken = st.session_state.get(STORE_ERROR) if is_local() else None
     if broken:  # in view on every page, not folded away: the user's saved work is at stake
         st.warning(t("ws.store_unreadable", path=plain(broken)))
         st.button(t("ws.set_aside"), on_click=_set_aside)
-    with st.expander(t("ws.title")):
-        include = st.checkbox(t("ws.include_data"), key="ws_include_data")
+    # Drawn only while open: folded, its widgets would still be sent and redrawn with every
+    # run of every page (a tenth of a Pareto slider's rerun in the browser).
+    folded = st.expander(t("ws.title"), key=FOLD, on_change="rerun")
+    if not folded.open:
+        return
+    with folded:
+        include = st.checkbox(
+            t("ws.include_data"),
+            value=st.session_state.get(INCLUDE, False),
+            key="ws_include_data",
+            on_change=_keep_include,
+        )
         # Streamlit calls ``data`` on the click, in a thread without this session, where
         # session state reads empty (streamlit #13409): the file is made from references taken
         # now, so a change a fragment made after this sidebar was drawn is in it.
