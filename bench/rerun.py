@@ -32,6 +32,26 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 
 BARE = 'import streamlit as st\n\nshare = st.slider("Share", 50, 95, 80, step=5)\nst.write(share)\n'
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# For scale, not a goal: the same slider in a fragment beside three plotly charts drawn once,
+# the leanest page of our pages' shape. Streamlit's browser side redraws every element on the
+# page with each run, a fragment's too: this page alone sits well above the bare one.
+LEAN = """import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+
+@st.fragment
+def block():
+    st.write(st.slider("Share", 50, 95, 80, step=5))
+
+
+block()
+if "figures" not in st.session_state:
+    points = np.random.default_rng(0).random((3, 2, 500))
+    st.session_state.figures = [go.Figure(go.Scatter(x=x, y=y, mode="markers")) for x, y in points]
+for i, figure in enumerate(st.session_state.figures):
+    st.plotly_chart(figure, key=f"chart{i}")
+"""
 
 
 # In the page itself, on the page's clock: when a key or the mouse went down, when the
@@ -245,12 +265,36 @@ def ours(p: Any, n: int, paired: Paired) -> dict[str, list[float]]:
     return switches
 
 
+def lean_page(p: Any, paired: Paired) -> None:
+    """Time LEAN's slider against the floor and print it."""
+    with tempfile.TemporaryDirectory() as home:
+        script = Path(home) / "lean.py"
+        script.write_text(LEAN, encoding="utf-8")
+        server = Server(Path(home), script=str(script))
+        try:
+            page = browser_page(p, server.url)
+            page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+            paired.measure("lean page", slider(page, "Share"))
+            page.context.browser.close()
+        finally:
+            server.stop()
+    found, floor = paired.results["lean page"]
+    median, base = statistics.median(found), statistics.median(floor)
+    print(
+        f"(for scale: a fragment's slider beside three plotly charts {median:.0f} ms, "
+        f"floor {base:.0f} ms: {median / base:.1f}x)"
+    )
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--lean", action="store_true", help="also time the lean page of our shape (LEAN)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home, sync_playwright() as p:
         script = Path(home) / "bare.py"
@@ -260,6 +304,8 @@ def main() -> None:
             bare = slider(browser_page(p, server.url), "Share", timeout=10_000)
             for i in range(4):  # warm up
                 bare(i)
+            if args.lean:
+                lean_page(p, Paired(bare, args.runs))
             for n in args.clients:
                 goal = 2 if n <= 1000 else 3
                 started = time.perf_counter()
