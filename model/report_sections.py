@@ -95,7 +95,7 @@ def add_dated_sections(
 ) -> None:
     """Trends per client and metric, payments (with invoices) and, asked for, the monthly
     table: only what the data's dates allow."""
-    names = dict(zip(data.keys, data.clients[fields.CLIENT].astype(str), strict=True))
+    names = data.names
     if monthly is not None:
         report["trends"] = trends.report_section(names, found)
         if getattr(args, "monthly", False):

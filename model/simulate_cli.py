@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     if not data.has(fields.REVENUE):
         print(i18n.translate(lang, "cli.no_revenue"), file=sys.stderr)
         return 2
-    names = dict(zip(data.keys, clients[fields.CLIENT].astype(str), strict=True))
+    names = data.names
     drop, missing = _resolve(args.drop, names, lang)
     repriced, missing_too = _resolve(list(reprice_names), names, lang)
     if missing or missing_too:

@@ -13,7 +13,7 @@ lang = state.lang()
 tr = bound()
 cost = state.setting("cost_per_hour", None)
 keys = data.keys
-names = dict(zip(keys, clients[fields.CLIENT].astype(str), strict=True))
+names = data.names
 st.caption(t("decide.intro"))
 
 if not views.needs_field(fields.REVENUE):

@@ -17,7 +17,7 @@ tr = bound()
 today = date.today()
 
 keys = clients[fields.KEY].tolist()
-names = dict(zip(keys, clients[fields.CLIENT].astype(str), strict=True))
+names = data.names
 scores = problem_model.current()
 default = state.selected() or keys[int(scores.probability.to_numpy().argmax())]
 st.session_state["plan_client"] = default

@@ -12,7 +12,6 @@ from ui import (
     dated,
     frame,
     labelling,
-    memo,
     problem_model,
     state,
     trust,
@@ -121,11 +120,7 @@ def what_if_client(most_likely: str) -> str:
     reruns the page (inside the fragment it would be sent again on each move)."""
     st.subheader(t("whatif.title"))
     keys = data.keys
-    names = memo.kept(
-        "client_names",
-        (),
-        lambda: dict(zip(keys, clients[fields.CLIENT].astype(str).tolist(), strict=True)),
-    )
+    names = data.names
     default = state.selected() or most_likely
     return str(
         st.selectbox(

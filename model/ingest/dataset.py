@@ -72,8 +72,12 @@ class Dataset:
             return None
         from model.ingest.monthly import public
 
-        names = dict(zip(self.keys, self.clients[fields.CLIENT].astype(str).tolist(), strict=True))
-        return public(self.monthly_sums, names)
+        return public(self.monthly_sums, self.names)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Client key → the client's name as shown (read by every page: made once)."""
+        return dict(zip(self.keys, self.clients[fields.CLIENT].astype(str).tolist(), strict=True))
 
     @cached_property
     def _present(self) -> frozenset[str]:
