@@ -10,7 +10,7 @@ import streamlit as st
 
 from model import i18n
 from model.ingest import money
-from ui import labelling, state, workspace_panel
+from ui import folds, labelling, state, workspace_panel
 from ui.text import bound, plain, t
 
 # (file, title key, icon); app.py registers exactly these, tests check pages/ matches.
@@ -75,9 +75,8 @@ def export_settings() -> None:
     from ui import widgets
 
     tr = bound()
-    # Drawn only while open (as "Your work"): folded widgets are redrawn with every run.
-    folded = st.expander(t("sidebar.exports"), key="exports_open", on_change="rerun")
-    if not folded.open:
+    folded = folds.fold(t("sidebar.exports"), "exports_open")
+    if folded is None:
         return
     with folded:
         widgets.bound(

@@ -13,7 +13,7 @@ from model import classifier, fields, red_flags, scoring
 from model.ingest.headers import guess_mapping
 from model.scoring import Scoring
 from model.tables import field_label
-from ui import charts, memo, problem_model, state
+from ui import charts, folds, memo, problem_model, state
 from ui.text import plain, t
 
 
@@ -42,8 +42,7 @@ def chart_numbers(key: str, numbers: Callable[[], pd.DataFrame | pa.Table]) -> N
     """The table of a chart's numbers, folded away under it and made, sent and drawn only
     while it is open: a row per client (10,000 of them) would otherwise travel with every
     run of its block, and the browser redraw it with every run of any."""
-    folded = st.expander(t("chart.numbers"), key=key, on_change="rerun")
-    if folded.open:
+    if folded := folds.fold(t("chart.numbers"), key):
         with folded:
             st.dataframe(numbers(), hide_index=True, width="stretch")
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from model import local_store, workspace
 from model.workspace import Workspace, WorkspaceError
-from ui import state
+from ui import folds, state
 from ui.text import plain, t
 
 RESULT = "workspace_result"
@@ -199,10 +199,9 @@ def panel() -> None:
     if broken:  # in view on every page, not folded away: the user's saved work is at stake
         st.warning(t("ws.store_unreadable", path=plain(broken)))
         st.button(t("ws.set_aside"), on_click=_set_aside)
-    # Drawn only while open: folded, its widgets would still be sent and redrawn with every
-    # run of every page (a tenth of a Pareto slider's rerun in the browser).
-    folded = st.expander(t("ws.title"), key=FOLD, on_change="rerun")
-    if not folded.open:
+    # (Drawn only while open: folded, its widgets took a tenth of a Pareto slider's rerun.)
+    folded = folds.fold(t("ws.title"), FOLD)
+    if folded is None:
         return
     with folded:
         include = st.checkbox(
