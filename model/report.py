@@ -13,7 +13,16 @@ from typing import Any, TextIO
 import pandas as pd
 
 from model import fields, i18n, report_sections
-from model.ingest import Dataset, ImportOptions, IngestOptions, ReadOptions, load_files, money
+from model.ingest import (
+    Dataset,
+    ImportOptions,
+    IngestOptions,
+    ReadOptions,
+    WorkingHours,
+    known_zone,
+    load_files,
+    money,
+)
 from model.ingest.headers import parse_map_arguments
 from model.ingest.reading import read_header
 from model.problems import InputError, Problem
@@ -134,6 +143,7 @@ def read_inputs(
     mapping: dict[str, str],
     rates: dict[str, float] | None = None,
     today: date | None = None,
+    timezone: str | None = None,
 ) -> Dataset:
     files: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
@@ -151,7 +161,11 @@ def read_inputs(
             )
     if problems:
         raise InputError(problems)
-    imports = ImportOptions(rates=tuple(sorted((rates or {}).items())), today=today)
+    imports = ImportOptions(
+        working_hours=WorkingHours(timezone=timezone),
+        rates=tuple(sorted((rates or {}).items())),
+        today=today,
+    )
     data = load_files(files, _options_for(paths, mapping), imports)
     known = {h for m in data.mappings.values() for h in m}
     known |= {h.strip() for name, raw in files for h in read_header(raw, ReadOptions())}
@@ -197,6 +211,14 @@ def report_parser(sub: Any) -> None:
         metavar="YYYY-MM-DD",
         help="the day open invoices are counted to (default: today)",
     )
+    p.add_argument(
+        "--timezone",
+        type=zone_name,
+        default=None,
+        metavar="ZONE",
+        help="where your working hours are kept, e.g. Asia/Ho_Chi_Minh: starts written with an "
+        "offset are moved to it (default: every start as written)",
+    )
     p.add_argument("--monthly", action="store_true", help="add the per-client monthly table")
     p.add_argument(
         "--cost-per-hour",
@@ -214,6 +236,13 @@ def iso_day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(text) from exc
+
+
+def zone_name(text: str) -> str:
+    """``--timezone Europe/Berlin``; argparse says which value it does not know."""
+    if not known_zone(text):
+        raise argparse.ArgumentTypeError(text)
+    return text
 
 
 def print_problems(problems: list[Problem], lang: str, stream: TextIO) -> None:
@@ -234,7 +263,13 @@ def run_report(args: argparse.Namespace) -> int:
         print(i18n.translate(args.lang, "cli.bad_rate", value=str(exc)), file=sys.stderr)
         return 2
     try:
-        data = read_inputs(args.files, mapping, rates, getattr(args, "today", None))
+        data = read_inputs(
+            args.files,
+            mapping,
+            rates,
+            getattr(args, "today", None),
+            getattr(args, "timezone", None),
+        )
     except InputError as exc:
         print_problems(exc.problems, args.lang, sys.stderr)
         return 2

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from model import classifier, exit_plan, i18n
-from model.ingest import IngestOptions
+from model.ingest import IngestOptions, known_zone
 
 FORMAT = "client-triage-workspace"
 VERSION = 1
@@ -129,6 +129,7 @@ def _ratings(v: object) -> bool:
 SETTINGS: dict[str, Check] = {
     "working_hours": _working_hours,
     "working_days": _list_of(_is_int(0, 6)),
+    "timezone": lambda v: v == "" or known_zone(v),  # "": every start as written
     "period": _period,
     "group_by_project": _is_bool,
     "model_features": _list_of(_is_text),

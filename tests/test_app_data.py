@@ -131,3 +131,28 @@ def test_a_failed_upload_named_like_the_data_on_screen_can_be_fixed_beside_it() 
     [error] = [p for p in at.session_state["failed_problems"] if p.severity == "error"]
     assert error.row == 4  # the title lines still count
     assert {m.label: m.value for m in at.metric}["Clients"] == "40"  # the last good data
+
+
+def test_the_working_hours_time_zone_moves_a_logs_utc_starts() -> None:
+    from tests.apptest import open_fold
+    from tests.test_time_log import UTC_LOG
+
+    at = start()
+    at.file_uploader[0].set_value(("log.csv", UTC_LOG, "text/csv")).run()
+    assert "time log" in texts(at)
+
+    def acme_after_hours() -> str:
+        return str(frames(at)[-1].set_index("Client").loc["Acme", "After-hours share"])
+
+    # No browser under AppTest: every start as written (UTC), 1.5 of Acme's 2.5 h after hours.
+    assert acme_after_hours() == "60%"
+    open_fold(at, "exports_open")
+    zone = at.selectbox(key="w::timezone")
+    assert zone.value == "" and "As written in the file" in zone.options
+    zone.set_value("Asia/Ho_Chi_Minh").run()
+    assert not at.exception
+    assert acme_after_hours() == "40%"  # 01:30 UTC is 08:30 in Hanoi: in hours
+    at.switch_page("pages/pareto.py").run()
+    at.switch_page("pages/data.py").run()
+    assert acme_after_hours() == "40%"
+    assert at.session_state["settings"]["timezone"] == "Asia/Ho_Chi_Minh"

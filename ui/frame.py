@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from zoneinfo import available_timezones
 
 import pyarrow as pa
 import streamlit as st
@@ -100,6 +102,16 @@ def export_settings() -> None:
             then=state.reload,
         )
         widgets.bound(
+            st.selectbox,
+            t("sidebar.timezone"),
+            "timezone",
+            state.browser_zone() or "",
+            options=zones(),
+            format_func=lambda zone: zone or tr("sidebar.timezone_as_written"),
+            help=t("sidebar.timezone_help"),
+            then=state.reload,
+        )
+        widgets.bound(
             st.toggle, t("sidebar.group_by_project"), "group_by_project", False, then=state.reload
         )
         widgets.bound(
@@ -116,6 +128,12 @@ def export_settings() -> None:
         except ValueError as exc:
             st.error(t("sidebar.rates_bad", value=plain(str(exc))))
         st.caption(t("sidebar.exports_help"))
+
+
+@functools.cache
+def zones() -> tuple[str, ...]:
+    """Every time zone this machine knows, after "" (every start as written)."""
+    return ("", *sorted(available_timezones()))
 
 
 def cost_setting() -> None:

@@ -22,6 +22,7 @@ from model.ingest import (
     ImportOptions,
     IngestOptions,
     WorkingHours,
+    known_zone,
     load_files,
     money,
     unique_names,
@@ -48,6 +49,7 @@ SETTINGS = "settings"
 MODEL = "model"
 MERGES = "merges"  # list of client-key groups the user confirmed as one client
 FRAME_DRAWN = "_frame_drawn"
+BROWSER_ZONE = "_browser_zone"
 NAMED = "_dataset_named"  # (dataset, label, the dataset with the "(no client)" row named)
 UPLOADER = "uploader"
 
@@ -86,13 +88,34 @@ def options() -> dict[str, IngestOptions]:
     return _get(OPTIONS, {})  # type: ignore[no-any-return]
 
 
+def browser_zone() -> str | None:
+    """The browser's time zone (``st.context.timezone``), when this machine knows it."""
+    zone = st.session_state.get(BROWSER_ZONE)
+    if zone is None:  # kept once known: asked with every run
+        zone = getattr(st.context, "timezone", None)
+        if not known_zone(zone):
+            return None
+        st.session_state[BROWSER_ZONE] = zone
+    return str(zone)
+
+
+def working_zone() -> str | None:
+    """Where the working hours are kept: the sidebar's choice ("" for every start as
+    written), else the browser's zone."""
+    chosen = setting("timezone", None)
+    if chosen == "":
+        return None
+    return str(chosen) if known_zone(chosen) else browser_zone()
+
+
 def import_options() -> ImportOptions:
     """Working hours, period and grouping for exports, from the sidebar settings."""
     hours = setting("working_hours", (8, 19))
     days = tuple(setting("working_days", (0, 1, 2, 3, 4)))
     period = setting("period", (None, None))
+    start, end = time(int(hours[0])), time(int(hours[1]))
     return ImportOptions(
-        working_hours=WorkingHours(time(int(hours[0])), time(int(hours[1])), days),
+        working_hours=WorkingHours(start, end, days, working_zone()),
         period_start=date.fromisoformat(period[0]) if period[0] else None,
         period_end=date.fromisoformat(period[1]) if period[1] else None,
         group_by_project=bool(setting("group_by_project", False)),

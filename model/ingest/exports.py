@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -27,11 +28,28 @@ USUAL_TERMS_DAYS = 30
 
 @dataclass(frozen=True)
 class WorkingHours:
-    """Entries starting outside ``start``–``end`` or on a day not in ``days`` are after hours."""
+    """Entries starting outside ``start``–``end`` or on a day not in ``days`` are after hours.
+
+    ``timezone`` (an IANA name) is where these hours are kept: a start written with an offset
+    (``…T02:30:00Z``) is moved to it first; one without is taken as already in it. ``None``:
+    every start as written.
+    """
 
     start: time = time(8, 0)
     end: time = time(19, 0)
     days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday = 0
+    timezone: str | None = None
+
+
+def known_zone(name: object) -> bool:
+    """Whether ``name`` is a time zone this machine knows (IANA: ``Asia/Ho_Chi_Minh``)."""
+    if not isinstance(name, str) or not name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 @dataclass(frozen=True)

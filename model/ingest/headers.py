@@ -103,6 +103,31 @@ ROLES: dict[str, tuple[str, ...]] = {
     "invoice": ("invoice", "invoice #", "invoice number", "invoice no", "invoice id", "so hoa don"),
     "issue_date": ("issue date", "date issued", "invoice date", "issued", "date", "ngay xuat"),
     "due_date": ("due date", "due", "han thanh toan", "ngay den han"),
+    # A whole moment (day and time) in one cell, as time logs and API exports write it.
+    "started": (
+        "start",
+        "started",
+        "started at",
+        "start at",
+        "start datetime",
+        "start date time",
+        "start timestamp",
+        "bat dau",
+        "thoi diem bat dau",
+    ),
+    "stopped": (
+        "end",
+        "stop",
+        "stopped",
+        "ended",
+        "ended at",
+        "stopped at",
+        "end datetime",
+        "end date time",
+        "end timestamp",
+        "ket thuc",
+        "thoi diem ket thuc",
+    ),
     "paid_date": (
         "paid date",
         "date paid",
@@ -142,7 +167,8 @@ def find(headers: list[str], role: str) -> str | None:
 
 
 def detect_kind(headers: list[str]) -> str:
-    """``toggl``, ``clockify``, ``harvest``, ``freshbooks``, ``invoices`` or ``client_list``."""
+    """``toggl``, ``clockify``, ``harvest``, ``time_log``, ``freshbooks``, ``invoices`` or
+    ``client_list``."""
     low = {h.strip().lower() for h in headers}
     norm = {normalise(h) for h in headers}
     if {"start date", "start time", "duration"} <= low and ("user" in low or "email" in low):
@@ -153,9 +179,11 @@ def detect_kind(headers: list[str]) -> str:
         "billable?" in low or "first name" in low
     ):
         return "harvest"
+    has_client = find(headers, "client") is not None
+    if has_client and find(headers, "started") and (find(headers, "stopped") or "duration" in norm):
+        return "time_log"
     if "client name" in low and any("invoice" in h for h in low) and "line total" in low:
         return "freshbooks"
-    has_client = find(headers, "client") is not None
     dated = any(find(headers, r) for r in ("due_date", "paid_date", "issue_date"))
     invoiceish = find(headers, "invoice") is not None or find(headers, "due_date") is not None
     priced = "amount" in norm or find(headers, "amount") or find(headers, "line_total")
@@ -168,7 +196,7 @@ def wanted_columns(
     kind: str, options: ImportOptions | None = None
 ) -> Callable[[list[str]], set[str]] | None:
     """For a big export, the headers worth reading (the rest is never turned into Python)."""
-    if kind == CLIENT_LIST:
+    if kind in (CLIENT_LIST, "time_log"):  # a time log may still turn out a client list
         return None
     grouping = ("project",) if options and options.group_by_project else ()
     roles = (
@@ -177,6 +205,8 @@ def wanted_columns(
         "start_date",
         "start_time",
         "end_time",
+        "started",
+        "stopped",
         "duration",
         "billable",
         "amount",

@@ -37,7 +37,7 @@ _NAT = np.iinfo(np.int64).min
 _NEVER = np.iinfo(np.int64).max
 
 
-def _clock_of_day(values: pd.Series) -> Parsed:
+def clock_of_day(values: pd.Series) -> Parsed:
     """``15:10:43``, ``9:05`` or ``10:23:52 AM`` → hours since midnight (0..24)."""
     fast = _padded_clock(values)
     if fast is not None:
@@ -72,7 +72,7 @@ def _padded_clock(values: pd.Series) -> Parsed | None:
     )
 
 
-def _after_hours(
+def after_hours(
     days: Parsed, day_codes: np.ndarray, clock: Parsed, clock_codes: np.ndarray, wh: WorkingHours
 ) -> np.ndarray:
     """Entries that start outside working hours or on a day off; judged once per distinct
@@ -123,13 +123,13 @@ def time_entries(
             if amount_col
             else None
         )
-        clock_job = pool.submit(parse_once, frame[start_col], _clock_of_day) if start_col else None
-        end_job = pool.submit(parse_once, frame[end_col], _clock_of_day) if end_col else None
+        clock_job = pool.submit(parse_once, frame[start_col], clock_of_day) if start_col else None
+        end_job = pool.submit(parse_once, frame[end_col], clock_of_day) if end_col else None
         # Last: the only job that reads the frame itself, once this thread is done with it.
         clients_job = pool.submit(client_codes, frame, headers, options)
     (days, day_codes), hours = days_job.result(), hours_job.result()
     problems = order_problems
-    problems += bad_cells(_per_row(days.bad, day_codes), frame[date_col], date_col, "not_a_date")
+    problems += bad_cells(per_row(days.bad, day_codes), frame[date_col], date_col, "not_a_date")
     problems += bad_cells(hours.bad, frame[duration_col], duration_col, "not_hours")
     columns: dict[str, np.ndarray] = {"hours": hours.values.to_numpy(dtype=float)}
     if billable_job:
@@ -143,10 +143,10 @@ def time_entries(
             currency = fields.currency_in_header(amount_col) or money.currency
     if start_col and clock_job:
         clock, clock_codes = clock_job.result()
-        bad_clock = _per_row(clock.bad, clock_codes)
+        bad_clock = per_row(clock.bad, clock_codes)
         problems += bad_cells(bad_clock, frame[start_col], start_col, "not_a_time")
         wh = options.working_hours
-        columns["after_hours"] = _after_hours(days, day_codes, clock, clock_codes, wh)
+        columns["after_hours"] = after_hours(days, day_codes, clock, clock_codes, wh)
         if end_job:
             # Start to end on the clock (past midnight wraps): an entry longer than a day, or
             # 100 h between 9:00 and 10:00, does not fit it. (End dates are not read: speed.)
@@ -158,16 +158,31 @@ def time_entries(
     if any(p.severity == "error" for p in problems):
         return Imported(pd.DataFrame(), problems, currency)
     names, codes = clients_job.result()
+    return summed(names, codes, days.values, day_codes, columns, problems, currency, options)
+
+
+def summed(
+    names: pd.Series,
+    codes: np.ndarray,
+    days: pd.Series,
+    day_codes: np.ndarray,
+    columns: dict[str, np.ndarray],
+    problems: list[Problem],
+    currency: str | None,
+    options: ImportOptions,
+) -> Imported:
+    """Entries read (each one's client code, day code and ``columns``) to per-client totals
+    and monthly sums, within the chosen period. ``days`` are the distinct days."""
     if options.period_start or options.period_end:
-        kept = in_period(days.values, options).to_numpy()[day_codes]
+        kept = in_period(days, options).to_numpy()[day_codes]
         columns = {name: values[kept] for name, values in columns.items()}
         codes, day_codes = codes[kept], day_codes[kept]
-    stamps = days.values.to_numpy(dtype="datetime64[s]").view(np.int64)
+    stamps = days.to_numpy(dtype="datetime64[s]").view(np.int64)
     return Imported(
         _per_client(names, codes, stamps, day_codes, columns),
         problems,
         currency,
-        monthly_sums(names, codes, days.values, day_codes, columns),
+        monthly_sums(names, codes, days, day_codes, columns),
     )
 
 
@@ -225,7 +240,7 @@ def _spans_that_disagree(hours: np.ndarray, span: np.ndarray, raw: pd.Series) ->
     return problems
 
 
-def _per_row(bad: pd.Series, codes: np.ndarray) -> np.ndarray:
+def per_row(bad: pd.Series, codes: np.ndarray) -> np.ndarray:
     """Which rows hold a bad distinct value (nothing to look up when none is bad)."""
     return bad.to_numpy()[codes] if bad.any() else np.zeros(0, dtype=bool)
 
