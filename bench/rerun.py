@@ -75,7 +75,10 @@ WATCH = """
       const tag = varint(), kind = tag & 7;
       found.push(Math.floor(tag / 8));
       if (kind === 0) varint();
-      else if (kind === 2) i += varint();
+      else if (kind === 2) {
+        const length = varint();  // read first: "i += varint()" adds to the old i
+        i += length;
+      }
       else if (kind === 1) i += 8;
       else if (kind === 5) i += 4;
       else break;
@@ -111,14 +114,16 @@ WATCH = """
     "FINISHED_FIELD", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number)
 )
 
-# The first run to end after the browser asked for one following the last input: its time
-# from that input, in ms (null until it has ended).
+# The first run the browser asked for after the interaction began, timed from the last input
+# before it asked (the key press, or the click or Enter that committed a table edit) to the
+# run's end, in ms (null until it has ended).
 ELAPSED = """
 () => {
-  const runs = window.__runs, input = runs.input[runs.input.length - 1];
-  if (input === undefined) return null;
-  const asked = runs.asked.find((t) => t >= input);
+  const runs = window.__runs;
+  if (runs.input.length === 0) return null;
+  const asked = runs.asked.find((t) => t >= runs.input[0]);
   if (asked === undefined) return null;
+  const input = runs.input.filter((t) => t <= asked).pop();
   const finished = runs.finished.find((t) => t >= asked);
   return finished === undefined ? null : finished - input;
 }
@@ -163,6 +168,40 @@ def number_input(page: Any) -> Step:
     field = main.locator("[data-testid='stNumberInput'] input").first
     field.scroll_into_view_if_needed()
     return lambda i: timed(page, lambda: field.press(("ArrowUp", "ArrowDown")[i % 2]))
+
+
+def label_edit(page: Any) -> Step:
+    """Label the labelling table's second row "fine", then "problem", and so on: a double
+    click opens the cell's choices, a click on one commits it (the table is a canvas: no
+    element to focus)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from tests.e2e.helpers import ROW
+
+    grid = page.locator("[data-testid='stDataFrame']").first
+
+    def pick(label: str) -> None:
+        box = grid.bounding_box()
+        x, y = box["x"] + 230, box["y"] + ROW + ROW + ROW / 2
+        page.mouse.dblclick(x, y)
+        option = page.get_by_role("option", name=label, exact=True)
+        try:
+            option.wait_for(timeout=2_000)
+        except PlaywrightTimeout:  # the cell's editor was left open by the last edit
+            page.mouse.click(x, y)
+        option.click()
+
+    def step(i: int) -> float:
+        label = ("fine", "problem")[i % 2]
+        if i == 0:  # the row may hold this label already: then no run starts
+            try:
+                return timed(page, lambda: pick(label), timeout=10_000)
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
+                return float("nan")
+        return timed(page, lambda: pick(label))
+
+    return step
 
 
 def browser_page(playwright: Any, url: str) -> Any:
@@ -252,6 +291,7 @@ def ours(p: Any, n: int, paired: Paired) -> dict[str, list[float]]:
             )
             go_to(page, "Problem clients", "Which clients are problem clients?")
             paired.measure("what-if input", number_input(page))
+            paired.measure("label edit", label_edit(page))
             opened = []
             for _ in range(max(1, runs // 2)):
                 go_to(page, "Data", "Your clients")
