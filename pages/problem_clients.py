@@ -18,6 +18,7 @@ from ui import (
     views,
     whatif,
     widgets,
+    workspace_panel,
 )
 from ui.text import bound, number, percent, plain, t
 
@@ -31,24 +32,45 @@ result = problem_model.current()
 
 st.subheader(t("problems.label_title"))
 st.caption(t("problems.label_help"))
-cols = st.columns([2, 1])
-query = cols[0].text_input(t("problems.find"), key="label_query")
-show = cols[1].selectbox(
-    t("problems.show"),
-    ["all", "unknown", "problem", "fine"],
-    format_func=lambda v: tr(f"problems.show.{v}"),
-    key="label_show",
-)
-labelling.editor(labelling_view(clients, result.labels, result.probability, query=query, show=show))
-need_problem, need_fine = classifier.labels_needed(result.labels)
-st.caption(
-    t(
-        "problems.counts",
-        problem=result.n_problem,
-        fine=result.n_labelled - result.n_problem,
-        unknown=len(clients) - result.n_labelled,
+
+
+@st.fragment
+def label_table() -> None:
+    """Find, label and count clients: an edit reruns this block only (stored, counted,
+    saved). The estimates are made again when the user asks, once, not with every click:
+    retraining takes seconds with a thousand clients."""
+    labelling.apply_pending_edits()
+    workspace_panel.autosave()
+    shown = problem_model.on_screen()
+    labels = classifier.labels_for(clients, state.labels())
+    cols = st.columns([2, 1])
+    query = cols[0].text_input(t("problems.find"), key="label_query")
+    show = cols[1].selectbox(
+        t("problems.show"),
+        ["all", "unknown", "problem", "fine"],
+        format_func=lambda v: tr(f"problems.show.{v}"),
+        key="label_show",
     )
-)
+    labelling.editor(labelling_view(clients, labels, shown.probability, query=query, show=show))
+    known = labels.notna()
+    problem = int((labels == 1).sum())
+    st.caption(
+        t(
+            "problems.counts",
+            problem=problem,
+            fine=int(known.sum()) - problem,
+            unknown=len(clients) - int(known.sum()),
+        )
+    )
+    changed = int((labels.fillna(-1) != shown.labels.fillna(-1)).sum())
+    if changed and state.trained_model() is None:
+        st.info(t("problems.stale", n=changed), icon=":material/update:")
+        if st.button(t("problems.update"), type="primary"):
+            st.rerun()  # the whole page: the estimates are made again from every label
+
+
+label_table()
+need_problem, need_fine = classifier.labels_needed(result.labels)
 
 with st.expander(t("problems.features")):
     options = problem_model.candidates().all  # protected traits offered, not chosen

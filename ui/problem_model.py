@@ -83,6 +83,13 @@ def current() -> Scoring:
     return result
 
 
+def on_screen() -> Scoring:
+    """The scores last made in this session, not made again: what the label table's own
+    rerun shows until the user asks for an update (retraining takes seconds)."""
+    cached = st.session_state.get(CACHE)
+    return cached[1] if cached else current()  # type: ignore[no-any-return]
+
+
 def signature() -> str:
     """What the current scores were computed from (for keeping what is drawn from them)."""
     current()
