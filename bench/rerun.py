@@ -181,6 +181,7 @@ def label_edit(page: Any) -> Step:
     grid = page.locator("[data-testid='stDataFrame']").first
 
     def pick(label: str) -> None:
+        grid.scroll_into_view_if_needed()  # (the what-if, timed before, is further down)
         box = grid.bounding_box()
         x, y = box["x"] + 230, box["y"] + ROW + ROW + ROW / 2
         page.mouse.dblclick(x, y)
