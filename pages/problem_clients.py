@@ -39,8 +39,8 @@ def label_table() -> None:
     """Find, label and count clients: an edit reruns this block only (stored, counted,
     saved). The estimates are made again when the user asks, once, not with every click:
     retraining takes seconds with a thousand clients."""
-    labelling.apply_pending_edits()
-    workspace_panel.autosave()
+    if labelling.store_pending_edits():
+        workspace_panel.autosave()
     shown = problem_model.on_screen()
     labels = classifier.labels_for(clients, state.labels())
     cols = st.columns([2, 1])
@@ -51,7 +51,12 @@ def label_table() -> None:
         format_func=lambda v: tr(f"problems.show.{v}"),
         key="label_show",
     )
-    labelling.editor(labelling_view(clients, labels, shown.probability, query=query, show=show))
+    view = labelling.view_for(
+        (query, show),
+        shown,
+        lambda: labelling_view(clients, labels, shown.probability, query=query, show=show),
+    )
+    labelling.editor(view)
     known = labels.notna()
     problem = int((labels == 1).sum())
     st.caption(

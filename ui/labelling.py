@@ -7,6 +7,7 @@ key (which resets it) so a stale edit can never be applied twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -19,6 +20,7 @@ from ui.text import bound, t
 
 VERSION = "label_editor_version"
 VIEW_KEYS = "label_editor_keys"  # client keys in the order the editor shows them
+VIEW = "label_editor_view"  # (editor key, (search, filter), scores, the editor's input)
 
 
 def editor_key() -> str:
@@ -42,13 +44,41 @@ def commit(
 
 
 def apply_pending_edits() -> None:
-    """Call before drawing anything that depends on labels."""
+    """Call before drawing anything that depends on labels: the edits are stored and the
+    table starts afresh (a new key) from the stored labels."""
+    if store_pending_edits():
+        del st.session_state[editor_key()]
+        st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+
+
+def store_pending_edits() -> bool:
+    """Store the table's edits and keep them in the table too (storing again is harmless):
+    the label table's own rerun shows the same table with its edits, not a new one, which
+    the browser would build again at the top of its rows (losing the user's scroll and the
+    open cell). Whether there were edits."""
     pending = st.session_state.get(editor_key())
     if not isinstance(pending, dict) or not pending.get("edited_rows"):
-        return
+        return False
     commit(pending["edited_rows"], st.session_state.get(VIEW_KEYS, []), state.labels())
-    del st.session_state[editor_key()]
-    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+    return True
+
+
+def view_for(
+    choice: tuple[str, str], scores: object, build: Callable[[], pd.DataFrame]
+) -> pd.DataFrame:
+    """The table's input for this search and filter and these scores: the same frame as long
+    as the editor keeps its key (its edits are row positions in it); built again for a new
+    key, choice or scores. A new choice with edits pending starts a new table (the edits are
+    stored first)."""
+    kept = st.session_state.get(VIEW)
+    same_table = kept is not None and kept[0] == editor_key()
+    if same_table and kept[1] == choice and kept[2] is scores:
+        return kept[3]  # type: ignore[no-any-return]
+    if same_table and kept[1] != choice:
+        apply_pending_edits()  # the search or filter changed: a new table
+    view = build()
+    st.session_state[VIEW] = (editor_key(), choice, scores, view)
+    return view
 
 
 def editor(view: pd.DataFrame) -> None:

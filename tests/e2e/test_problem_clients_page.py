@@ -34,7 +34,12 @@ def test_a_label_edit_reruns_its_table_and_the_estimates_update_when_asked(serve
     page.get_by_text("1 label has changed since the estimates on this page were made.").wait_for()
     wait_idle(page)
     assert page.get_by_text("did not see: 24 labels").count() == 1  # not made again yet
+    # A second edit of the same table (its edits kept in it, not a new table each time).
+    label_second_row(page, "problem")
+    page.get_by_text("13 problem · 12 fine · 15 not labelled").wait_for()
+    wait_idle(page)
     page.get_by_role("button", name="Update the estimates").click()
     page.get_by_text("Measured on clients the model did not see: 25 labels").wait_for()
     wait_idle(page)
     assert page.get_by_text("since the estimates on this page were made").count() == 0
+    page.get_by_text("13 problem · 12 fine · 15 not labelled").wait_for()
