@@ -134,3 +134,27 @@ def test_a_saved_timezone_must_be_one_this_machine_knows() -> None:
     check = SETTINGS["timezone"]
     assert check("Asia/Ho_Chi_Minh") and check("")
     assert not check("Mars/Base") and not check("../../etc/passwd") and not check(7)
+
+
+@pytest.mark.parametrize(
+    "log",
+    [
+        # Toggl's API: "duration" in whole seconds, no end.
+        b"client,start,duration\nAcme,2026-03-02T08:00:00Z,5400\nAcme,2026-03-03T08:00:00Z,1800\n",
+        # Said by the header, even where the numbers alone could be hours.
+        b"Client,Start,Duration (seconds)\n"
+        b"Acme,2026-03-02 08:00,3600\nAcme,2026-03-03 08:00,3600\n",
+    ],
+)
+def test_durations_in_seconds_are_read_as_seconds_and_said(log: bytes) -> None:
+    loaded = load_files([("log.csv", log)], {}, ImportOptions())
+    hours = loaded.clients.set_index(fields.KEY).loc["acme", fields.HOURS]
+    assert hours == pytest.approx(2.0)
+    assert "durations_in_seconds" in {p.code for p in loaded.problems}
+
+
+def test_durations_in_hours_stay_hours() -> None:
+    log = b"Client,Start,Duration\nAcme,2026-03-02 08:00,1.5\nAcme,2026-03-03 08:00,2\n"
+    loaded = load_files([("log.csv", log)], {}, ImportOptions())
+    assert loaded.clients.set_index(fields.KEY).loc["acme", fields.HOURS] == pytest.approx(3.5)
+    assert "durations_in_seconds" not in {p.code for p in loaded.problems}

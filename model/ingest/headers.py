@@ -97,7 +97,19 @@ ROLES: dict[str, tuple[str, ...]] = {
     "start_time": ("start time", "gio bat dau"),
     "end_date": ("end date", "ngay ket thuc"),
     "end_time": ("end time", "gio ket thuc"),
-    "duration": ("duration", "duration h", "duration decimal", "hours", "so gio", "thoi luong"),
+    "duration": (
+        "duration",
+        "duration h",
+        "duration decimal",
+        "hours",
+        "so gio",
+        "thoi luong",
+        # Trackers' APIs count seconds (read as such in a time log: ``time_log._in_seconds``).
+        "duration seconds",
+        "duration in seconds",
+        "duration s",
+        "duration sec",
+    ),
     "billable": ("billable", "billable?"),
     "amount": ("amount", "billable amount", "amount eur", "amount usd", "invoice amount"),
     "invoice": ("invoice", "invoice #", "invoice number", "invoice no", "invoice id", "so hoa don"),
@@ -180,7 +192,11 @@ def detect_kind(headers: list[str]) -> str:
     ):
         return "harvest"
     has_client = find(headers, "client") is not None
-    if has_client and find(headers, "started") and (find(headers, "stopped") or "duration" in norm):
+    if (
+        has_client
+        and find(headers, "started")
+        and (find(headers, "stopped") or find(headers, "duration"))
+    ):
         return "time_log"
     if "client name" in low and any("invoice" in h for h in low) and "line total" in low:
         return "freshbooks"

@@ -18,7 +18,7 @@ import pandas as pd
 
 from model.ingest import strings
 from model.ingest.exports import Imported, ImportOptions, bad_cells, client_codes
-from model.ingest.headers import find
+from model.ingest.headers import find, normalise
 from model.ingest.time_entries import after_hours, clock_of_day, per_row, summed
 from model.ingest.values import Parsed, date_order, parse_dates, parse_hours
 from model.problems import Problem
@@ -117,6 +117,9 @@ def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) ->
         parsed = parse_hours(frame[duration_col])
         problems += bad_cells(parsed.bad, frame[duration_col], duration_col, "not_hours")
         hours = parsed.values.to_numpy(dtype=float)
+        if _in_seconds(duration_col, hours):
+            hours = hours / 3600
+            problems.append(Problem("info", "durations_in_seconds", column=duration_col))
     if end_col:
         end, end_codes = read[end_col], distinct[end_col][1]
         gap = end.instant.to_numpy()[end_codes] - start.instant.to_numpy()[codes]
@@ -135,6 +138,16 @@ def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) ->
     }
     names, client_of_row = client_codes(frame, headers, options)
     return summed(names, client_of_row, days.values, codes, columns, problems, None, options)
+
+
+def _in_seconds(header: str, hours: np.ndarray) -> bool:
+    """Durations in seconds, as trackers' APIs write them (``5400``): said by the header, or
+    whole numbers whose median is beyond a day's hours (no entry of 5,400 hours)."""
+    words = set(normalise(header).split())
+    if words & {"seconds", "second", "sec", "secs", "s", "giay"}:
+        return True
+    known = hours[~np.isnan(hours)]
+    return bool(len(known)) and bool(np.all(known == np.round(known))) and np.median(known) > 24
 
 
 def _order(parts: dict[str, pd.DataFrame], options: ImportOptions) -> tuple[str, list[Problem]]:
