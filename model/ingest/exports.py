@@ -77,6 +77,13 @@ class Imported:
     invoices: pd.DataFrame | None = None  # see ``model.payments``
 
 
+def duration_column(headers: list[str]) -> str | None:
+    """The column of each entry's length. Clockify gives "Duration (h)" as 1:30:00 and
+    "Duration (decimal)" as 1.50: the decimal one when both are there."""
+    decimal = next((h for h in headers if h.strip().lower() == "duration (decimal)"), None)
+    return decimal or find(headers, "duration")
+
+
 def client_codes(
     frame: pd.DataFrame, headers: list[str], options: ImportOptions
 ) -> tuple[pd.Series, np.ndarray]:

@@ -23,6 +23,7 @@ from model.ingest.exports import (
     bad_cells,
     client_codes,
     dates_in_one_order,
+    duration_column,
     flags,
     in_period,
 )
@@ -94,9 +95,7 @@ def time_entries(
 ) -> Imported:
     """Per-client hours, billable hours, amount, entries, dates and after-hours share."""
     date_col = find(headers, "start_date")
-    # Clockify gives "Duration (h)" as 1:30:00 and "Duration (decimal)" as 1.50: either will do.
-    decimal_col = next((h for h in headers if h.strip().lower() == "duration (decimal)"), None)
-    duration_col = decimal_col or find(headers, "duration")
+    duration_col = duration_column(headers)
     if date_col is None or duration_col is None:
         return Imported(
             pd.DataFrame(), [Problem("error", "export_missing_columns", params={"kind": kind})]

@@ -17,7 +17,13 @@ import numpy as np
 import pandas as pd
 
 from model.ingest import strings
-from model.ingest.exports import Imported, ImportOptions, bad_cells, client_codes
+from model.ingest.exports import (
+    Imported,
+    ImportOptions,
+    bad_cells,
+    client_codes,
+    duration_column,
+)
 from model.ingest.headers import find, normalise
 from model.ingest.time_entries import after_hours, clock_of_day, per_row, summed
 from model.ingest.values import Parsed, date_order, parse_dates, parse_hours
@@ -45,7 +51,12 @@ class Moments:
 
 
 def day_parts(text: pd.Series) -> pd.DataFrame:
-    return strings.as_text(text).fillna("").str.strip().str.extract(_MOMENT)
+    """Each moment's day, clock, AM/PM and offset as written (NaN where missing), and whether
+    the cell is blank."""
+    stripped = strings.as_text(text).fillna("").str.strip()
+    parts = stripped.str.extract(_MOMENT)
+    parts["blank"] = (stripped == "").to_numpy()
+    return parts
 
 
 def has_moments(frame: pd.DataFrame, headers: list[str]) -> bool:
@@ -54,15 +65,13 @@ def has_moments(frame: pd.DataFrame, headers: list[str]) -> bool:
     start_col = find(headers, "started")
     if start_col is None:
         return False
-    sample = strings.as_text(frame[start_col].head(200)).fillna("").str.strip()
-    sample = sample[sample != ""]
-    return bool(len(sample)) and day_parts(sample)["clock"].notna().mean() >= 0.5
+    parts = day_parts(frame[start_col].head(200))
+    written = parts[~parts["blank"]]
+    return bool(len(written)) and written["clock"].notna().mean() >= 0.5
 
 
-def read_moments(text: pd.Series, parts: pd.DataFrame, order: str, zone: str | None) -> Moments:
-    """``text``'s moments (its ``day_parts`` already taken), days read in ``order``."""
-    text = strings.as_text(text).fillna("").str.strip()
-    blank = (text == "").to_numpy()
+def read_moments(parts: pd.DataFrame, order: str, zone: str | None) -> Moments:
+    """The moments whose ``day_parts`` these are, days read in ``order``."""
     days = parse_dates(parts["day"].fillna(""), order=order)
     half = parts["half"].fillna("").str.upper()
     clock_text = parts["clock"].fillna("")
@@ -80,7 +89,7 @@ def read_moments(text: pd.Series, parts: pd.DataFrame, order: str, zone: str | N
         local = wall.copy()
         local[written] = moved.astype(wall.dtype)
     unread = parts["day"].isna().to_numpy() | days.bad.to_numpy() | clock.bad.to_numpy()
-    bad = pd.Series(unread & ~blank, index=text.index)
+    bad = pd.Series(unread & ~parts["blank"].to_numpy(), index=parts.index)
     return Moments(local, instant, timed, bad)
 
 
@@ -98,8 +107,7 @@ def _offset_minutes(offset: pd.Series) -> np.ndarray:
 def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) -> Imported:
     """Per-client hours, entries, days and after-hours share of a log of moments."""
     start_col, end_col = find(headers, "started"), find(headers, "stopped")
-    decimal_col = next((h for h in headers if h.strip().lower() == "duration (decimal)"), None)
-    duration_col = decimal_col or find(headers, "duration")
+    duration_col = duration_column(headers)
     if start_col is None or (end_col is None and duration_col is None):
         problem = Problem("error", "export_missing_columns", params={"kind": "time_log"})
         return Imported(pd.DataFrame(), [problem])
@@ -108,7 +116,7 @@ def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) ->
     parts = {c: day_parts(values) for c, (values, _codes) in distinct.items()}
     order, problems = _order(parts, options)
     zone = options.working_hours.timezone
-    read = {c: read_moments(distinct[c][0], parts[c], order, zone) for c in columns_read}
+    read = {c: read_moments(parts[c], order, zone) for c in columns_read}
     for c in columns_read:
         problems += bad_cells(per_row(read[c].bad, distinct[c][1]), frame[c], c, "not_a_moment")
     start, codes = read[start_col], distinct[start_col][1]
