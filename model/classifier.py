@@ -64,10 +64,14 @@ def labels_for(clients: pd.DataFrame, user_labels: dict[str, str]) -> pd.Series:
     return override.where(mapped.notna(), base).astype(float)
 
 
+def label_counts(labels: pd.Series) -> tuple[int, int]:
+    """How many clients are labelled problem (1) and fine (0)."""
+    return int((labels == 1).sum()), int((labels == 0).sum())
+
+
 def labels_needed(labels: pd.Series) -> tuple[int, int]:
     """How many more problem and fine labels are needed before a model can be trained."""
-    problem = int((labels == 1).sum())
-    fine = int((labels == 0).sum())
+    problem, fine = label_counts(labels)
     return max(0, MIN_PER_CLASS - problem), max(0, MIN_PER_CLASS - fine)
 
 

@@ -34,11 +34,11 @@ class Scoring:
 
     @property
     def n_labelled(self) -> int:
-        return int(self.labels.notna().sum())
+        return sum(classifier.label_counts(self.labels))
 
     @property
     def n_problem(self) -> int:
-        return int((self.labels == 1).sum())
+        return classifier.label_counts(self.labels)[0]
 
 
 def _value_text(value: object) -> object:

@@ -57,16 +57,9 @@ def label_table() -> None:
         lambda: labelling_view(clients, labels, shown.probability, query=query, show=show),
     )
     labelling.editor(view)
-    known = labels.notna()
-    problem = int((labels == 1).sum())
-    st.caption(
-        t(
-            "problems.counts",
-            problem=problem,
-            fine=int(known.sum()) - problem,
-            unknown=len(clients) - int(known.sum()),
-        )
-    )
+    problem, fine = classifier.label_counts(labels)
+    unknown = len(clients) - problem - fine
+    st.caption(t("problems.counts", problem=problem, fine=fine, unknown=unknown))
     changed = int((labels.fillna(-1) != shown.labels.fillna(-1)).sum())
     if changed and state.trained_model() is None:
         st.info(t("problems.stale", n=changed), icon=":material/update:")

@@ -1,8 +1,9 @@
 """The labelling table: edits come back by row position and are stored by client key.
 
 Feeding an editor's output back as its input loses edits (streamlit #7749), so the table is
-always drawn from stored labels; pending edits are applied once, then the editor gets a new
-key (which resets it) so a stale edit can never be applied twice.
+always drawn from stored labels. Within the table's own reruns its input and key stay the same
+and its edits are stored each time (storing twice is harmless); a full run (or a new search or
+filter) stores them, then gives the editor a new key (which resets it) and a fresh input.
 """
 
 from __future__ import annotations
