@@ -19,7 +19,7 @@ from model.ingest.joining import join_client_tables
 from model.ingest.reading import ReadOptions, read_header, read_table, shifted
 from model.ingest.time_entries import time_entries
 from model.ingest.time_log import has_moments, time_log
-from model.ingest.vocabulary import CLIENT_LIST, KIND_PRIORITY, TIME_KINDS
+from model.ingest.vocabulary import CLIENT_LIST, KIND_PRIORITY, TIME_KINDS, TIME_LOG
 from model.problems import (
     InputError,
     Problem,
@@ -29,7 +29,7 @@ from model.problems import (
 def import_export(
     frame: pd.DataFrame, headers: list[str], kind: str, options: ImportOptions
 ) -> Imported:
-    if kind == "time_log":
+    if kind == TIME_LOG:
         return time_log(frame, headers, options)
     if kind in TIME_KINDS:
         return time_entries(frame, headers, kind, options)
@@ -56,7 +56,7 @@ def load_file(data: bytes, name: str, options: IngestOptions, imports: ImportOpt
         raw = read_table(data, name, read, keep=wanted_columns(kind, imports))
     except InputError as exc:
         raise InputError([replace(p, file=name) for p in exc.problems]) from exc
-    if kind == "time_log" and not options.kind and not has_moments(raw.frame, raw.headers):
+    if kind == TIME_LOG and not options.kind and not has_moments(raw.frame, raw.headers):
         kind = CLIENT_LIST  # "Start" and "End" were days (a contract's), not times of work
     if kind == CLIENT_LIST:
         return build_clients(raw, name, options, dict(imports.rates))

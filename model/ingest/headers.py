@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from model import fields
-from model.ingest.vocabulary import CLIENT_LIST
+from model.ingest.vocabulary import CLIENT_LIST, TIME_LOG
 
 if TYPE_CHECKING:  # exports use ``find``; only the type comes back here
     from model.ingest.exports import ImportOptions
@@ -197,7 +197,7 @@ def detect_kind(headers: list[str]) -> str:
         and find(headers, "started")
         and (find(headers, "stopped") or find(headers, "duration"))
     ):
-        return "time_log"
+        return TIME_LOG
     if "client name" in low and any("invoice" in h for h in low) and "line total" in low:
         return "freshbooks"
     dated = any(find(headers, r) for r in ("due_date", "paid_date", "issue_date"))
@@ -212,7 +212,7 @@ def wanted_columns(
     kind: str, options: ImportOptions | None = None
 ) -> Callable[[list[str]], set[str]] | None:
     """For a big export, the headers worth reading (the rest is never turned into Python)."""
-    if kind in (CLIENT_LIST, "time_log"):  # a time log may still turn out a client list
+    if kind in (CLIENT_LIST, TIME_LOG):  # a time log may still turn out a client list
         return None
     grouping = ("project",) if options and options.group_by_project else ()
     roles = (

@@ -27,6 +27,7 @@ from model.ingest.exports import (
 from model.ingest.headers import find, normalise
 from model.ingest.time_entries import after_hours, clock_of_day, per_row, summed
 from model.ingest.values import Parsed, date_order, parse_dates, parse_hours
+from model.ingest.vocabulary import TIME_LOG
 from model.problems import Problem
 
 # A day (any form ``parse_dates`` reads), then optionally a time of day (after "T" or spaces,
@@ -109,7 +110,7 @@ def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) ->
     start_col, end_col = find(headers, "started"), find(headers, "stopped")
     duration_col = duration_column(headers)
     if start_col is None or (end_col is None and duration_col is None):
-        problem = Problem("error", "export_missing_columns", params={"kind": "time_log"})
+        problem = Problem("error", "export_missing_columns", params={"kind": TIME_LOG})
         return Imported(pd.DataFrame(), [problem])
     columns_read = [c for c in (start_col, end_col) if c]
     distinct = {c: strings.distinct(frame[c]) for c in columns_read}

@@ -6,7 +6,8 @@ from __future__ import annotations
 # What a file is, from its headers (``headers.detect_kind``). Where files disagree about a
 # client, the earlier kind wins: the user's own list, then invoices, then time trackers.
 CLIENT_LIST = "client_list"
-TIME_KINDS = ("toggl", "clockify", "harvest", "time_log")
+TIME_LOG = "time_log"  # start and end moments in a column each (``time_log``)
+TIME_KINDS = ("toggl", "clockify", "harvest", TIME_LOG)
 INVOICE_KINDS = ("freshbooks", "invoices")
 FILE_KINDS = (CLIENT_LIST, *TIME_KINDS, *INVOICE_KINDS)
 KIND_PRIORITY = {
