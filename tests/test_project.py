@@ -93,3 +93,21 @@ def test_no_unsafe_html_anywhere() -> None:
         for path in (ROOT / folder).rglob("*.py"):
             assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path
     assert "unsafe_allow_html" not in (ROOT / "app.py").read_text(encoding="utf-8")
+
+
+def test_the_only_html_sent_is_the_constant_chart_style() -> None:
+    """``st.html`` sends markup as it is: one call, with a constant holding one style rule
+    and nothing a user could have written into it."""
+    from ui import frame
+
+    calls = [
+        (path, line)
+        for folder in ("pages", "ui")
+        for path in (ROOT / folder).rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "st.html(" in line
+    ]
+    assert [(p.name, line.split("#")[0].strip()) for p, line in calls] == [
+        ("frame.py", "st.html(CHART_STYLE)")
+    ]
+    assert re.fullmatch(r"<style>[^<>{}]+\{[^<>{}]+\}</style>", frame.CHART_STYLE)
