@@ -95,6 +95,7 @@ st.subheader(t("decide.what_if"))
 what_if(decide_views.chosen_clients(keys, names))
 
 st.subheader(t("decide.whale_title"))
+cost = decide_views.cost_per_hour()  # (the what-if above read the same setting)
 values = decide.contribution(clients, cost)
 basis = decide.basis(clients, cost)
 if values is None or basis is None:

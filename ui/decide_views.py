@@ -15,6 +15,23 @@ from ui.text import hours, money, number, percent, plain, t
 SEEN = "decide_seen_selection"
 
 
+def cost_per_hour() -> float | None:
+    """What an hour of the user's time costs them, asked where profit is shown (not in the
+    sidebar of every page, where it was drawn again with every rerun of every page): empty
+    means no profit view, never a made-up default."""
+    value: float | None = widgets.bound(
+        st.number_input,
+        t("decide.cost_per_hour"),
+        "cost_per_hour",
+        None,
+        min_value=0.0,
+        step=5.0,
+        help=t("decide.cost_per_hour_help"),
+        width=widgets.HALF,
+    )
+    return value
+
+
 def chosen_clients(keys: list[str], names: dict[str, str]) -> list[str]:
     """The clients to weigh: kept across pages; opens on the client selected elsewhere (a
     bubble on Pareto, the Exit plan's client) when that selection is new."""

@@ -69,7 +69,6 @@ def sidebar() -> None:
             on_change=_commit_language,
         )
         export_settings()
-        cost_setting()
         # Label edits land before the workspace is saved or offered for download.
         labelling.apply_pending_edits()
         workspace_panel.autosave()
@@ -144,22 +143,6 @@ def export_settings() -> None:
 def zones() -> tuple[str, ...]:
     """Every time zone this machine knows, after "" (every start as written)."""
     return ("", *sorted(available_timezones()))
-
-
-def cost_setting() -> None:
-    """What an hour of the user's time costs them: empty means no profit view (never a
-    made-up default)."""
-    from ui import widgets
-
-    widgets.bound(
-        st.number_input,
-        t("sidebar.cost_per_hour"),
-        "cost_per_hour",
-        None,
-        min_value=0.0,
-        step=5.0,
-        help=t("sidebar.cost_per_hour_help"),
-    )
 
 
 def _page_links() -> None:
