@@ -72,25 +72,26 @@ def _logistic(
     penalty[-1] = 0.0
     theta = np.zeros(X.shape[1]) if start is None else start.copy()
 
-    def objective(t: np.ndarray) -> float:
+    def objective(t: np.ndarray) -> tuple[float, np.ndarray]:
+        """The objective at ``t``, and ``X @ t`` (the next step starts from it)."""
         z = X @ t
         loss = np.logaddexp(0.0, z) - y * z  # -log-likelihood of each client, overflow-safe
-        return float(C * (weight @ loss) + 0.5 * (penalty * t) @ t)
+        return float(C * (weight @ loss) + 0.5 * (penalty * t) @ t), z
 
-    current = objective(theta)
+    current, z = objective(theta)
     for _ in range(100):
-        p = 1 / (1 + np.exp(-(X @ theta)))
+        p = 1 / (1 + np.exp(-z))
         gradient = C * (X.T @ (weight * (p - y))) + penalty * theta
         hessian = C * (X.T * (weight * p * (1 - p))) @ X + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
         size = 1.0
         while True:
             candidate = theta - size * step
-            value = objective(candidate)
+            value, candidate_z = objective(candidate)
             if value <= current or size < 1e-6:
                 break
             size /= 2
-        theta, current = candidate, value
+        theta, current, z = candidate, value, candidate_z
         if np.max(np.abs(size * step)) < 1e-9:
             break
     return theta
