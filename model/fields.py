@@ -64,10 +64,11 @@ FIELDS: tuple[Field, ...] = (
         CLIENT,
         Kind.TEXT,
         (
-            "client",
-            "customer",
+            # A name before a bare "Customer", which an export may fill with ids (Stripe).
             "client name",
             "customer name",
+            "client",
+            "customer",
             "company",
             "company name",
             "account",
@@ -111,6 +112,13 @@ FIELDS: tuple[Field, ...] = (
             "hours spent",
             "time spent",
             "total hours",
+            "hrs",
+            "total hrs",
+            "hrs worked",
+            "hours worked",
+            "hours logged",
+            "time logged",
+            "time tracked",
             "so gio",
             "gio",
             "gio lam",
@@ -355,6 +363,8 @@ _CURRENCY_SUFFIX = re.compile(
 # camelCase and CAPSWord boundaries ("customerID", "IDNumber").
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Currencies a header may end with, written out or run into the word ("REVENUEUSD").
+_CURRENCY_CODES = ("usd", "eur", "gbp", "vnd", "aud", "cad", "chf", "jpy", "sgd")
 # Words headers are made of beyond the synonyms below: run-together headers
 # ("CUSTOMERNAME", "TOTALSALES", "InvoiceDate" in capitals) are split back into them.
 _HEADER_WORDS = frozenset(
@@ -436,6 +446,15 @@ _HEADER_WORDS = frozenset(
         "note",
         "value",
         "code",
+        "count",
+        "num",
+        "payment",
+        "payments",
+        "invoices",
+        "remaining",
+        "per",
+        "week",
+        *_CURRENCY_CODES,  # run into an amount: "REVENUEUSD"
     ]
 )
 
@@ -486,12 +505,15 @@ def _split_run_together(word: str) -> list[str]:
 
 
 def currency_in_header(header: str) -> str | None:
-    """The ISO code in a header such as ``Amount (USD)`` or ``Doanh thu (₫)``."""
+    """The ISO code in a header such as ``Amount (USD)``, ``Doanh thu (₫)``, ``Revenue EUR``,
+    ``Revenue in GBP`` or ``REVENUEUSD``."""
     match = re.search(r"[\(\[]\s*([A-Za-z]{3}|[$€£¥₫])\s*[\)\]]", header)
-    if not match:
-        return None
-    token = match.group(1).upper()
-    return {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND"}.get(token, token)
+    if match:
+        token = match.group(1).upper()
+        return {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND"}.get(token, token)
+    words = _NON_WORD.sub(" ", strip_accents(_CAMEL.sub(" ", header)).casefold()).split()
+    pieces = [*words[:-1], *_split_run_together(words[-1])] if words else []
+    return pieces[-1].upper() if len(pieces) > 1 and pieces[-1] in _CURRENCY_CODES else None
 
 
 # Characters that show nothing (zero-width, direction marks, soft hyphen, BOM) and spaces that

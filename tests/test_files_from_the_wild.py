@@ -82,6 +82,9 @@ def test_an_export_whose_dates_read_both_ways_says_so_and_can_be_told() -> None:
         ("customer_name", "customer name"),
         ("customer.name", "customer name"),
         ("IDNumber", "id number"),
+        ("HOURSWORKED", "hours worked"),
+        ("REVENUEUSD", "revenue usd"),
+        ("hrsLogged", "hrs logged"),
         ("Tenure", "tenure"),  # not made of header words: left whole
     ],
 )
@@ -173,6 +176,60 @@ def test_an_early_payment_counts_as_zero_days_late_never_as_credit() -> None:
     assert clients.loc["Blue Heron Studio", fields.DAYS_LATE] == 5  # (10 + 0) / 2
     assert clients.loc["Saigon Bikes", fields.DAYS_LATE] == 118  # (0 + 236) / 2
     assert (clients[fields.DAYS_LATE] >= 0).all()
+
+
+# Stripe's invoice export: "Customer" holds ids, "Customer Name" the names; "Amount Due" is
+# the whole amount, "Amount Remaining" what is still owed; "(UTC)" after every date.
+STRIPE = (
+    "id,Amount Due,Amount Paid,Amount Remaining,Currency,Customer,Customer Name,Date (UTC),"
+    "Due Date (UTC),Number,Paid,Status,Total,Paid At (UTC)\n"
+    "in_1,1200.00,1200.00,0.00,usd,cus_N1a2,Acme Ltd,2026-03-01 10:00,2026-03-31 10:00,"
+    "A-1,true,paid,1200.00,2026-04-10 09:30\n"
+    "in_2,800.00,300.00,500.00,usd,cus_N1a2,Acme Ltd,2026-10-01 10:00,2026-10-31 10:00,"
+    "A-2,false,open,800.00,\n"
+    "in_3,400.00,400.00,0.00,usd,cus_Q9x8,Blue Fox,2026-05-02 08:00,2026-06-01 08:00,"
+    "A-3,true,paid,400.00,2026-05-30 17:45\n"
+)
+
+
+def test_a_stripe_invoice_export_is_read_by_name_with_what_is_still_owed() -> None:
+    clients = load(("stripe.csv", STRIPE.encode()))
+    assert sorted(clients.index) == ["Acme Ltd", "Blue Fox"]  # never "cus_N1a2"
+    assert clients.loc["Acme Ltd", fields.REVENUE] == 2000
+    assert clients.loc["Acme Ltd", fields.OUTSTANDING] == 500  # not the 800 "due"
+    # Paid 10 days late; the open one 31 days late on 1 December: (10 + 31) / 2.
+    assert clients.loc["Acme Ltd", fields.DAYS_LATE] == pytest.approx(20.5)
+    assert clients.loc["Blue Fox", fields.DAYS_LATE] == 0  # paid two days early
+
+
+def test_a_last_payment_date_is_when_the_invoice_was_paid() -> None:
+    body = (
+        "Invoice Number,Customer Name,Invoice Date,Due Date,Total,Balance,Status,"
+        "Last Payment Date\n"
+        'INV-1,Kaffee & Co,09/02/2026,09/03/2026,"£1,318.50",0.00,Paid,20/03/2026\n'
+        'INV-2,Kaffee & Co,10/05/2026,10/06/2026,"£900.00",0.00,Paid,10/06/2026\n'
+    )
+    clients = load(("invoices.csv", body.encode()))
+    assert clients.loc["Kaffee & Co", fields.DAYS_LATE] == pytest.approx(5.5)  # (11 + 0) / 2
+    assert clients.loc["Kaffee & Co", fields.LATE_INVOICES] == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "currency"),
+    [("REVENUEEUR", "EUR"), ("Revenue EUR", "EUR"), ("revenueGbp", "GBP"), ("Revenue", None)],
+)
+def test_a_revenue_header_run_into_its_currency_is_read_in_it(
+    header: str, currency: str | None
+) -> None:
+    body = f"CLIENTNAME;{header};HOURSWORKED\nKunde A;1200,50;10,5\nKunde B;300;2\n"
+    data = load_files([("caps.csv", body.encode())], {})
+    mapping = data.mappings["caps.csv"]
+    assert mapping[header] == fields.REVENUE
+    assert mapping["HOURSWORKED"] == fields.HOURS
+    clients = data.clients.set_index(fields.CLIENT)
+    assert clients.loc["Kunde A", fields.REVENUE] == pytest.approx(1200.5)
+    assert clients.loc["Kunde A", fields.HOURS] == pytest.approx(10.5)
+    assert data.currency == currency
 
 
 TOGGL = (

@@ -91,7 +91,14 @@ def parse_map_arguments(pairs: list[str]) -> dict[str, str]:
 
 # Column roles, matched on lower-cased headers with currency suffixes removed.
 ROLES: dict[str, tuple[str, ...]] = {
-    "client": ("client", "client name", "customer", "customer name", "khach hang"),
+    "client": (
+        "client name",
+        "customer name",
+        "client",
+        "customer",
+        "ten khach hang",
+        "khach hang",
+    ),
     "project": ("project", "project name", "du an"),
     "start_date": ("start date", "date", "ngay", "ngay bat dau"),
     "start_time": ("start time", "gio bat dau"),
@@ -149,10 +156,30 @@ ROLES: dict[str, tuple[str, ...]] = {
         "date settled",
         "settled on",
         "settled",
+        "paid at",
+        "last payment date",
+        "last payment",
+        "date of payment",
+        "payment received",
         "ngay thanh toan",
+        "ngay tra tien",
     ),
     "status": ("status", "invoice status", "trang thai"),
-    "balance": ("balance", "open balance", "balance due", "amount due", "due amount", "con no"),
+    # "Amount Due" last: Stripe writes it for the whole amount, "Amount Remaining" for the rest.
+    "balance": (
+        "balance",
+        "open balance",
+        "balance due",
+        "amount remaining",
+        "remaining amount",
+        "remaining balance",
+        "amount outstanding",
+        "outstanding amount",
+        "outstanding",
+        "amount due",
+        "due amount",
+        "con no",
+    ),
     "line_total": (
         "line total",
         "total",
@@ -170,12 +197,14 @@ def normalise(header: str) -> str:
 
 
 def find(headers: list[str], role: str) -> str | None:
-    """The first header that plays ``role`` (see ``ROLES``), if any."""
-    wanted = {normalise(s) for s in ROLES[role]}
-    for header in headers:
-        if normalise(header) in wanted:
-            return header
-    return None
+    """The header that plays ``role`` (see ``ROLES``), if any: the one named by the role's
+    earliest synonym, so "Customer Name" wins over "Customer" (Stripe's id) and "Amount
+    Remaining" over "Amount Due" wherever they stand; among equals, the leftmost."""
+    rank: dict[str, int] = {}
+    for i, synonym in enumerate(ROLES[role]):
+        rank.setdefault(normalise(synonym), i)
+    found = [(rank[n], pos) for pos, h in enumerate(headers) if (n := normalise(h)) in rank]
+    return headers[min(found)[1]] if found else None
 
 
 def detect_kind(headers: list[str]) -> str:
