@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import pytest
 
@@ -133,3 +134,18 @@ def test_a_very_wide_file_is_read_up_to_the_column_cap_with_a_warning() -> None:
     assert len(raw.headers) == MAX_COLUMNS and raw.frame.shape == (3, MAX_COLUMNS)
     cut = [p for p in raw.problems if p.code == "too_many_columns"]
     assert cut and cut[0].params == {"n": width, "max": MAX_COLUMNS}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_accents_written_as_separate_marks_read_as_the_same_words(encoding: str) -> None:
+    """macOS and some web exports write "không" as "o" plus two marks: the labels, names and
+    headers read exactly as the same file typed on Windows."""
+    body = "Tên khách hàng,Doanh thu,Khách khó tính\nÁnh Dương,100,có\nBình Minh,200,không\n"
+    decomposed = unicodedata.normalize("NFD", body)
+    assert decomposed != body
+    as_typed = load_client_list(body.encode(encoding), "a.csv")
+    as_macos = load_client_list(decomposed.encode(encoding), "a.csv")
+    assert as_macos.clients["problem"].tolist() == [1.0, 0.0]
+    assert as_macos.clients["client"].tolist() == ["Ánh Dương", "Bình Minh"]
+    assert as_macos.clients.equals(as_typed.clients)
+    assert not as_macos.problems

@@ -78,6 +78,14 @@ def test_hours_as_decimals_or_clock_time(cell: str, hours: float) -> None:
         ("0", 0),
         ("FALSE", 0),
         ("không", 0),
+        ("1.0", 1),  # a label column with blanks, saved by pandas
+        ("0.0", 0),
+        ("Bad", 1),
+        ("good", 0),
+        ("✗", 0),
+        ("Đúng", 1),
+        ("Sai", 0),
+        ("Bình thường", 0),
         ("", None),
     ],
 )

@@ -457,11 +457,14 @@ def read_table(
         raw.problems = [*sheet_problems, *raw.problems]
         return _skipped(raw, top)
     else:
+        data = _composed(data)
         fast = _read_utf8_fast(data, options, keep)
         if fast is not None:
             return fast
         text, encoding = decode(data, options.encoding)
         text = text.lstrip("\ufeff")
+        if not unicodedata.is_normalized("NFC", text):  # (UTF-16 and the rest, as below)
+            text = unicodedata.normalize("NFC", text)
         if not text.strip():
             raise _refuse("empty_file")
         delimiter = options.delimiter or sniff_delimiter(text)
@@ -476,6 +479,20 @@ def read_table(
             raise InputError(shifted(exc.problems, skipped)) from exc
         return _skipped(raw, skipped)
     return _with_header(headers, frame, encoding, delimiter)
+
+
+def _composed(data: bytes) -> bytes:
+    """UTF-8 text with its accents as separate marks ("không" as "o" and two marks, as macOS
+    and some web exports write it) in composed form: a label, a status or a name then reads as
+    the same word typed elsewhere. Any such mark is a 0xCC or 0xCD byte: most files are only
+    searched for those."""
+    if data.find(b"\xcc") == -1 and data.find(b"\xcd") == -1:
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # another encoding: composed once decoded
+        return data
+    return unicodedata.normalize("NFC", text).encode("utf-8")
 
 
 def _skipped(raw: RawTable, lines: int) -> RawTable:

@@ -325,8 +325,19 @@ def _clock_hours(text: pd.Series) -> np.ndarray:
     return hours
 
 
-_YES = {"yes", "y", "1", "true", "x", "có", "co", "problem", "vấn đề", "van de", "t", "✓", "✔"}
-_NO = {"no", "n", "0", "false", "không", "khong", "ko", "fine", "ok", "f", "tốt", "tot"}
+# As people and tools write a yes or a no: words, ticks, spreadsheet booleans, and the floats
+# a column with blanks becomes once saved by pandas ("1.0").
+_YES = {
+    *("yes", "y", "1", "1.0", "true", "t", "x", "✓", "✔"),
+    *("problem", "bad", "difficult", "fired", "toxic"),
+    *("có", "co", "đúng", "dung", "vấn đề", "van de", "có vấn đề", "co van de", "khó tính"),
+}
+_NO = {
+    *("no", "n", "0", "0.0", "false", "f", "✗", "✘"),
+    *("fine", "ok", "good", "kept", "no problem"),
+    *("không", "khong", "ko", "sai", "tốt", "tot", "ổn", "bình thường", "binh thuong"),
+    *("không có vấn đề", "khong co van de"),
+}
 _UNKNOWN = {b.casefold() for b in BLANKS} | {"?", "unknown", "chưa rõ"}
 
 
