@@ -36,6 +36,13 @@ from model.ingest.headers import apply_overrides, guess_mapping, parse_map_argum
         ("Red flag?", "problem"),
         ("Fire?", "problem"),
         ("Khách khó tính", "problem"),
+        ("Difficult?", "problem"),
+        ("Let go?", "problem"),
+        ("isProblem", "problem"),
+        ("Hours worked", "hours"),
+        ("HOURSLOGGED", "hours"),
+        ("hrsWorked", "hours"),
+        ("REVENUEEUR", "revenue"),
     ],
 )
 def test_header_synonyms_match_case_and_accent_insensitively(header: str, field: str) -> None:
