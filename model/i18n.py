@@ -141,7 +141,7 @@ def format_money(
         return f"{sign}{number} {code}"  # "1.234,50 USD": how Vietnamese writes foreign money
     if lang == "vi" or code == "VND":
         return f"{sign}{number} {symbol}"
-    return f"{sign}{symbol}{number}"
+    return f"{sign}{symbol}{' ' if symbol.isalpha() else ''}{number}"  # "CHF 1,234.50"
 
 
 def format_percent(share: float | None, lang: str, decimals: int = 0) -> str:

@@ -49,6 +49,7 @@ def test_every_translation_key_used_in_code_exists() -> None:
         (-200, "en", "USD", "-$200.00"),
         (1234.5, "vi", "EUR", "1.234,50 EUR"),
         (1234567, "en", "VND", "1,234,567 ₫"),
+        (1234.5, "en", "CHF", "CHF 1,234.50"),  # a code without a symbol stands apart
     ],
 )
 def test_money_follows_the_locale(value: float, lang: str, currency: str, text: str) -> None:

@@ -23,6 +23,8 @@ from model.ingest.values import parse_dates, parse_hours, parse_labels, parse_nu
         (["1\u00a0234,50 €", "1,00 €"], [1234.5, 1.0]),
         (["US$ 99", "US$ 1"], [99.0, 1.0]),
         (["1200", ""], [1200.0, math.nan]),
+        (["CHF 1'234.50", "CHF 99.00"], [1234.5, 99.0]),  # Swiss thousands
+        (["1’234.50", "12.00"], [1234.5, 12.0]),
     ],
 )
 def test_parses_money_as_real_files_write_it(cells: list[str], expected: list[float]) -> None:

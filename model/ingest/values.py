@@ -19,7 +19,9 @@ import pyarrow.compute as pc
 from model.ingest import strings
 
 BLANKS = {"", "-", "–", "—", "n/a", "N/A", "#N/A"}
-CURRENCY_BODY = r"US\$|A\$|C\$|[$€£¥₫]|\b(?:USD|EUR|GBP|VND|JPY|AUD|CAD|vnđ|vnd|dong|đồng)\b|đ"
+CURRENCY_BODY = (
+    r"US\$|A\$|C\$|[$€£¥₫]|\b(?:USD|EUR|GBP|VND|JPY|AUD|CAD|CHF|SGD|vnđ|vnd|dong|đồng)\b|đ"
+)
 _CURRENCY = f"(?i){CURRENCY_BODY}"
 CURRENCY_CODES = {
     "$": "USD",
@@ -41,8 +43,11 @@ CURRENCY_CODES = {
     "aud": "AUD",
     "c$": "CAD",
     "cad": "CAD",
+    "chf": "CHF",
+    "sgd": "SGD",
 }
-_SPACES = r"[\s\x{a0}\x{202f}']"  # RE2 syntax (pyarrow)
+# Thousands written with spaces or, in Switzerland, apostrophes ("1'234.50", "1’234.50").
+_SPACES = r"[\s\x{a0}\x{202f}'’]"  # RE2 syntax (pyarrow)
 
 
 @dataclass(frozen=True)
