@@ -105,6 +105,11 @@ def test_labels_in_english_and_vietnamese(cell: str, label: int | None) -> None:
         (["31.01.2025", "1.2.2025"], "2025-01-31"),
         (["11/8/2016", "12/31/2016"], "2016-11-08"),
         (["3 Jan 2025", "4 Feb 2025"], "2025-01-03"),
+        (["02-Mar-2026", "15-APR-2026"], "2026-03-02"),  # Excel's and Oracle's dd-Mon-yyyy
+        (["Monday, March 2, 2026 2:05 PM", "Apr 15, 2026"], "2026-03-02"),
+        (["ngày 2 tháng 3 năm 2026", "15 tháng 4, 2026"], "2026-03-02"),
+        (["46083", "46127"], "2026-03-02"),  # a workbook's day numbers, saved as CSV
+        (["2026-03", "March 2026"], "2026-03-01"),  # a month alone: its first day
     ],
 )
 def test_dates_in_one_format_per_column(cells: list[str], first: str) -> None:

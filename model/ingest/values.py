@@ -438,11 +438,42 @@ def _parse_dates(text: pd.Series, order: str | None, order_hint: str) -> Parsed:
         values.loc[numeric] = built.astype("datetime64[s]")
     rest = ~numeric & ~blank
     if rest.any():
-        for fmt in ("%d %b %Y", "%b %d, %Y", "%d %B %Y", "%B %d, %Y", "%Y%m%d"):
-            got = pd.to_datetime(text[rest], format=fmt, errors="coerce")
-            values.loc[got.dropna().index] = got.dropna().astype("datetime64[s]")
-            rest &= values.isna()
-            if not rest.any():
-                break
+        _written_out(_words_of_dates(text[rest]), values)
     bad = values.isna() & ~blank
     return Parsed(values, bad, None, ambiguous)
+
+
+# Dates written in words, as spreadsheets' long formats and some exports write them.
+_WRITTEN = (
+    *("%d %b %Y", "%b %d, %Y", "%d %B %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y", "%d-%b-%y"),
+    *("%Y%m%d", "%Y-%m-%d", "%Y-%m", "%B %Y", "%b %Y"),  # (a month alone: its first day)
+)
+_WEEKDAY = r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+_CLOCK = r"[\sT]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$"
+_VIETNAMESE = r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})$"
+
+
+def _words_of_dates(text: pd.Series) -> pd.Series:
+    """ "Monday, March 2, 2026 2:05 PM" → "march 2, 2026"; "ngày 2 tháng 3 năm 2026" →
+    "2026-3-2": the weekday and the clock dropped, Vietnamese put in numbers."""
+    text = text.str.strip().str.lower()
+    text = text.str.replace(_WEEKDAY, "", regex=True).str.replace(_CLOCK, "", regex=True)
+    return text.str.replace(_VIETNAMESE, r"\3-\2-\1", regex=True)
+
+
+def _written_out(text: pd.Series, values: pd.Series) -> None:
+    """Fill ``values`` where ``text`` is a date in words, or a spreadsheet's day number
+    ("46083": days since 30 December 1899, as a date column of a CSV made from a workbook
+    may hold), within 1954–2119."""
+    rest = pd.Series(True, index=text.index)
+    for fmt in _WRITTEN:
+        got = pd.to_datetime(text[rest], format=fmt, errors="coerce").dropna()
+        values.loc[got.index] = got.astype("datetime64[s]")
+        rest &= values.loc[text.index].isna()
+        if not rest.any():
+            return
+    serial = pd.to_numeric(text[rest].where(text[rest].str.fullmatch(r"\d{5}")), errors="coerce")
+    serial = serial[(serial >= 20_000) & (serial < 80_000)]
+    values.loc[serial.index] = (
+        pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")
+    ).astype("datetime64[s]")
