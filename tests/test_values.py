@@ -60,6 +60,13 @@ def test_flags_text_in_a_number_column(cell: str) -> None:
         ("1:02:03", 1 + 2 / 60 + 3 / 3600),
         ("2h 30m", 2.5),
         ("45m", 0.75),
+        ("1 hr 30 mins", 1.5),
+        ("1h30", 1.5),
+        ("PT1H30M", 1.5),  # ISO 8601, as APIs write a duration
+        ("5400s", 1.5),
+        ("01:30 h", 1.5),
+        ("1 giờ 30 phút", 1.5),
+        ("1d 2h", 26),
     ],
 )
 def test_hours_as_decimals_or_clock_time(cell: str, hours: float) -> None:
@@ -131,3 +138,10 @@ def test_money_with_three_digit_groups_is_never_a_decimal(hint: str) -> None:
     assert dollars.values.tolist() == [12_000, 3_500, 900] and not dollars.ambiguous
     bare = parse_numbers(pd.Series(["12,000", "3,500"]), decimal_hint=".")
     assert bare.ambiguous  # no currency: 12,000 could be twelve, so we ask
+
+
+@pytest.mark.parametrize("cell", ["2 apples", "h", "1h 1x", "1..5h", "-1h"])
+def test_a_duration_with_unknown_words_is_named_not_read(cell: str) -> None:
+    parsed = parse_hours(pd.Series([cell, "2h"]))
+    assert parsed.bad.tolist() == [True, False]
+    assert parsed.values.iloc[1] == 2

@@ -7,6 +7,7 @@ path only ever sees distinct *shapes* of numbers (digits replaced by 9), a few d
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -286,7 +287,33 @@ def _parse_formatted(
 
 
 _HMS = r"(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d+)?))?"
-_H_M = r"(?i)(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?"
+# A duration in units, as people and APIs write one: "7h 30m", "1 hr 30 mins", "90 min",
+# "1h30", "1 giờ 30 phút", "5400s", "1d 2h", ISO 8601's "PT1H30M", a clock with its unit
+# ("01:30 h").
+_IN_HOURS = {
+    **dict.fromkeys(("d", "day", "days", "ngày"), 24.0),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "giờ", "tiếng"), 1.0),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "phút"), 1 / 60),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "giây"), 1 / 3600),
+}
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\.?[\s,]*")
+_HOUR_WORDS = "|".join(k for k, v in _IN_HOURS.items() if v == 1.0)
+_CLOCK_WITH_UNIT = re.compile(rf"({_HMS})\s*(?:{_HOUR_WORDS})\.?")
+
+
+def _with_units(cell: str) -> float:
+    """Hours in ``cell`` written with units, or NaN."""
+    text = cell.strip().casefold().removeprefix("pt")
+    if clock := _CLOCK_WITH_UNIT.fullmatch(text):
+        return float(_clock_hours(pd.Series([clock.group(1)]))[0])
+    text = re.sub(r"^(\d+)\s*h\s*(\d{1,2})$", r"\1h\2m", text)  # "1h30"
+    total, end = 0.0, 0
+    for part in _PART.finditer(text):
+        if part.start() != end or part.group(2) not in _IN_HOURS:
+            return math.nan
+        total += float(part.group(1).replace(",", ".")) * _IN_HOURS[part.group(2)]
+        end = part.end()
+    return total if end == len(text) and end > 0 else math.nan
 
 
 def parse_hours(text: pd.Series, *, decimal: str | None = None, decimal_hint: str = ".") -> Parsed:
@@ -307,15 +334,11 @@ def _parse_hours(text: pd.Series, decimal: str | None, decimal_hint: str) -> Par
     bad = result.bad & ~clock
     if clock.any():
         values.loc[clock] = _clock_hours(text[clock])
-    hm = bad & (text != "")
-    if hm.any():
-        hm &= strings.fullmatch(text, _H_M)
-    if hm.any():
-        parts = text[hm].str.extract(_H_M)
-        h = pd.to_numeric(parts[0].str.replace(",", "."), errors="coerce").fillna(0.0)
-        m = pd.to_numeric(parts[1], errors="coerce").fillna(0.0)
-        values.loc[hm] = h + m / 60
-        bad &= ~hm
+    worded = bad & (text != "")
+    if worded.any():
+        hours = text[worded].map(_with_units).astype(float)
+        values.loc[hours.index] = hours
+        bad &= values.isna()
     return Parsed(values, bad, result.decimal, result.ambiguous, None)
 
 
