@@ -43,10 +43,35 @@ from model.ingest.headers import apply_overrides, guess_mapping, parse_map_argum
         ("HOURSLOGGED", "hours"),
         ("hrsWorked", "hours"),
         ("REVENUEEUR", "revenue"),
+        ("Unpaid amount", "outstanding"),
+        ("Customer since", "first_project"),
+        ("Hours (last 12 months)", "hours"),  # a note after the name
+        ("Revenue (excl. VAT)", "revenue"),
     ],
 )
 def test_header_synonyms_match_case_and_accent_insensitively(header: str, field: str) -> None:
     assert guess_mapping([header])[header] == field
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Risk score",  # not satisfaction: higher is worse
+        "Revenue target",
+        "Budget hours",
+        "Hours (estimated)",
+        "Time zone",
+        "Response time",
+        "Sales rep",
+        "Account manager",
+        "Discount amount",
+        "Sales region",
+    ],
+)
+def test_a_header_about_something_else_is_not_taken_for_the_field_it_names(header: str) -> None:
+    """A plan, a person, a place or another measure named with a field's word stays an extra
+    column (the model may still use it, under its own name)."""
+    assert guess_mapping(["Client", header])[header] == ""
 
 
 def test_each_field_is_used_once_and_the_exact_match_wins() -> None:

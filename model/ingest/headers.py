@@ -3,6 +3,7 @@ column roles of exports, and which kind of file a header row belongs to."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -13,15 +14,31 @@ if TYPE_CHECKING:  # exports use ``find``; only the type comes back here
     from model.ingest.exports import ImportOptions
 
 IGNORE = ""  # mapping value for "use this column as an extra, not a canonical field"
+_NOTE = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")  # "(last 12 months)" ending a header
 
 
-def _score(norm: str, synonym: str, rank: int) -> tuple[int, int] | None:
-    """Exact match beats every token match; earlier synonyms beat later ones."""
-    if not norm:
+# Words that make a header about something else than the field a word of it names: a plan
+# ("Revenue target", "Budget hours"), a person ("Sales rep", "Account manager"), a place or
+# a zone ("Sales region", "Time zone"), another measure ("Risk score", "Response time",
+# "Discount amount"). Such a header matches a field only by one of its own synonyms.
+_QUALIFIERS = frozenset(
+    (
+        *("target", "goal", "quota", "expected", "estimated", "estimate", "forecast"),
+        *("budget", "budgeted", "planned", "remaining", "limit", "max", "min"),
+        *("rep", "manager", "owner", "since", "region", "zone", "day"),
+        *("risk", "credit", "lead", "discount", "fee", "fees", "response", "start", "end"),
+    )
+)
+
+
+def _score(norm: str, synonym: str, rank: int, words: list[str]) -> tuple[int, int] | None:
+    """Exact match beats every token match; earlier synonyms beat later ones. ``words``: the
+    whole header's, note included (a qualifier there counts too)."""
+    tokens, wanted = norm.split(), synonym.split()
+    if not norm or any(t in _QUALIFIERS and t not in wanted for t in words):
         return None
     if norm == synonym:
         return (2, -rank)
-    tokens, wanted = norm.split(), synonym.split()
     if len(wanted) >= 1 and len(tokens) <= len(wanted) + 2:
         # "Total revenue 2025" holds "revenue"; a lone short token must match a whole word.
         for start in range(len(tokens) - len(wanted) + 1):
@@ -38,17 +55,20 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     """
     candidates: list[tuple[tuple[int, int], int, str, str]] = []
     for pos, header in enumerate(headers):
-        norm = fields.normalise_header(header)
+        whole = fields.normalise_header(header)
+        # The header without its note too: "Hours (last 12 months)", "Revenue (excl. VAT)".
+        norms = {whole, fields.normalise_header(_NOTE.sub("", header))}
         for field in fields.FIELDS:
             if field.kind is fields.Kind.MONEY and "%" in header:
                 continue  # "Profit %", "Margin (%)": a share, not an amount
             best = None
             for rank, synonym in enumerate(field.synonyms):
-                if field.exact and norm != synonym:
-                    continue
-                score = _score(norm, synonym, rank)
-                if score and (best is None or score > best):
-                    best = score
+                for norm in norms:
+                    if field.exact and norm != synonym:
+                        continue
+                    score = _score(norm, synonym, rank, whole.split())
+                    if score and (best is None or score > best):
+                        best = score
             if best:
                 candidates.append((best, -pos, header, field.name))
     mapping = {h: IGNORE for h in headers}
