@@ -519,9 +519,28 @@ def currency_in_header(header: str) -> str | None:
     if match:
         token = match.group(1).upper()
         return {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND"}.get(token, token)
-    words = _NON_WORD.sub(" ", strip_accents(_CAMEL.sub(" ", header)).casefold()).split()
-    pieces = [*words[:-1], *_split_run_together(words[-1])] if words else []
+    pieces = _pieces(header)
     return pieces[-1].upper() if len(pieces) > 1 and pieces[-1] in _CURRENCY_CODES else None
+
+
+def _pieces(header: str) -> list[str]:
+    """A header's words, a note and a run-together last word included ("Time (min)" →
+    ``time``, ``min``; "REVENUEUSD" → ``revenue``, ``usd``)."""
+    words = _NON_WORD.sub(" ", strip_accents(_CAMEL.sub(" ", header)).casefold()).split()
+    return [*words[:-1], *_split_run_together(words[-1])] if words else []
+
+
+_UNIT_HOURS = {
+    **dict.fromkeys(("minutes", "minute", "mins", "min", "phut"), 1 / 60),
+    **dict.fromkeys(("seconds", "second", "secs", "sec", "s", "giay"), 1 / 3600),
+}
+
+
+def hours_per_unit(header: str) -> float:
+    """What one of a duration column's numbers is in hours, by the unit its header ends with:
+    "Time (min)", "Duration in seconds", "Thời gian (phút)"; an hour when it names none."""
+    pieces = _pieces(header)
+    return _UNIT_HOURS.get(pieces[-1], 1.0) if len(pieces) > 1 else 1.0
 
 
 # Characters that show nothing (zero-width, direction marks, soft hyphen, BOM) and spaces that

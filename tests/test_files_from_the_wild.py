@@ -295,3 +295,23 @@ def test_a_proposal_is_never_merged_without_the_user_and_goes_once_merged() -> N
     merged = load_files(files, {}, None, [["blue heron studio", "blue heron"]])
     assert merged.clients[fields.CLIENT].tolist() == ["Blue Heron Studio"]
     assert not [p for p in merged.problems if p.code == "similar_name"]
+
+
+@pytest.mark.parametrize(
+    ("header", "code"),
+    [
+        ("Time (min)", "durations_in_minutes"),
+        ("Time spent (minutes)", "durations_in_minutes"),
+        ("Thời gian (phút)", "durations_in_minutes"),
+        ("Duration in seconds", "durations_in_seconds"),
+    ],
+)
+def test_a_duration_column_in_minutes_or_seconds_is_read_in_hours_and_said(
+    header: str, code: str
+) -> None:
+    """90 in a "Time (min)" column is an hour and a half, never 90 hours."""
+    seconds = "seconds" in code
+    body = f"Client,{header},Revenue\nAcme,{5400 if seconds else 90},100\nBeta,0,50\n"
+    data = load_files([("clients.csv", body.encode())], {})
+    assert data.clients.set_index(fields.CLIENT).loc["Acme", fields.HOURS] == pytest.approx(1.5)
+    assert [(p.code, p.column) for p in data.problems] == [(code, header)]

@@ -85,6 +85,15 @@ def _parse_field(
     else:
         if kind is Kind.HOURS:
             parsed = parse_hours(raw, decimal=options.decimal, decimal_hint=hints["decimal"])
+            unit = fields.hours_per_unit(header)  # "Time (min)": 90 is an hour and a half
+            if unit != 1:
+                parsed = replace(parsed, values=parsed.values * unit)
+                minutes = unit == 1 / 60
+                problems.append(
+                    Problem(
+                        "info", f"durations_in_{'minutes' if minutes else 'seconds'}", column=header
+                    )
+                )
         else:
             parsed = parse_numbers(raw, decimal=options.decimal, decimal_hint=hints["decimal"])
         negative = None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model import fields
 from model.ingest import strings
 from model.ingest.exports import (
     Imported,
@@ -24,7 +25,7 @@ from model.ingest.exports import (
     client_codes,
     duration_column,
 )
-from model.ingest.headers import find, normalise
+from model.ingest.headers import find
 from model.ingest.time_entries import after_hours, clock_of_day, per_row, summed
 from model.ingest.values import Parsed, date_order, parse_dates, parse_hours
 from model.ingest.vocabulary import TIME_LOG
@@ -152,8 +153,7 @@ def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) ->
 def _in_seconds(header: str, hours: np.ndarray) -> bool:
     """Durations in seconds, as trackers' APIs write them (``5400``): said by the header, or
     whole numbers whose median is beyond a day's hours (no entry of 5,400 hours)."""
-    words = set(normalise(header).split())
-    if words & {"seconds", "second", "sec", "secs", "s", "giay"}:
+    if fields.hours_per_unit(header) == 1 / 3600:
         return True
     known = hours[~np.isnan(hours)]
     return bool(len(known)) and bool(np.all(known == np.round(known))) and np.median(known) > 24
