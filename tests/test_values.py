@@ -25,6 +25,9 @@ from model.ingest.values import parse_dates, parse_hours, parse_labels, parse_nu
         (["1200", ""], [1200.0, math.nan]),
         (["CHF 1'234.50", "CHF 99.00"], [1234.5, 99.0]),  # Swiss thousands
         (["1’234.50", "12.00"], [1234.5, 12.0]),
+        (["500k", "1.5M"], [500_000.0, 1_500_000.0]),  # short amounts, as written by hand
+        (["15 triệu", "1,2 tỷ đ"], [15_000_000.0, 1_200_000_000.0]),
+        (["15tr", "800 nghìn"], [15_000_000.0, 800_000.0]),
     ],
 )
 def test_parses_money_as_real_files_write_it(cells: list[str], expected: list[float]) -> None:
@@ -145,3 +148,11 @@ def test_a_duration_with_unknown_words_is_named_not_read(cell: str) -> None:
     parsed = parse_hours(pd.Series([cell, "2h"]))
     assert parsed.bad.tolist() == [True, False]
     assert parsed.values.iloc[1] == 2
+
+
+def test_a_short_amount_is_money_never_minutes() -> None:
+    """ "45m" in an hours column is three quarters of an hour, not 45 million hours; an
+    amount with more than two decimals before its scale ("1.500 triệu") is not guessed."""
+    assert parse_hours(pd.Series(["45m"])).values.iloc[0] == 0.75
+    parsed = parse_numbers(pd.Series(["1.500 triệu", "2 triệu"]))
+    assert parsed.bad.tolist() == [True, False]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -145,7 +146,34 @@ def parse_numbers(
     plain = _plain_numbers(text, decimal, decimal_hint)
     if plain is not None:
         return plain
-    return by_distinct(lambda t: _parse_numbers(t, decimal, decimal_hint))(text)
+    return by_distinct(lambda t: _short_amounts(_parse_numbers(t, decimal, decimal_hint), t))(text)
+
+
+# Amounts in thousands, millions or billions as people write them by hand: "500k", "1.5M",
+# "15 triệu", "1,2 tỷ đ" (money and counts only: in an hours column "45m" is minutes).
+_SCALE = {
+    **dict.fromkeys(("k", "nghìn", "ngàn"), 1e3),
+    **dict.fromkeys(("m", "mn", "million", "tr", "triệu"), 1e6),
+    **dict.fromkeys(("bn", "billion", "tỷ", "tỉ"), 1e9),
+}
+_SHORT = re.compile(
+    r"[$€£]?\s*(-?\d+(?:[.,]\d{1,2})?)\s*(" + "|".join(_SCALE) + r")\.?\s*(?:đ|₫|vnđ|vnd|đồng)?",
+    re.IGNORECASE,
+)
+
+
+def _short_amounts(parsed: Parsed, text: pd.Series) -> Parsed:
+    """``parsed`` with the values it could not read filled where they are short amounts."""
+    if not parsed.bad.any():
+        return parsed
+    values, bad = parsed.values.copy(), parsed.bad.copy()
+    for pos in np.flatnonzero(bad.to_numpy()).tolist():
+        found = _SHORT.fullmatch(unicodedata.normalize("NFC", str(text.iloc[pos])).strip())
+        if found:
+            number = float(found.group(1).replace(",", "."))
+            values.iloc[pos] = number * _SCALE[found.group(2).casefold()]
+            bad.iloc[pos] = False
+    return replace(parsed, values=values, bad=bad)
 
 
 def _parse_numbers(text: pd.Series, decimal: str | None, decimal_hint: str) -> Parsed:
