@@ -302,6 +302,7 @@ def test_a_proposal_is_never_merged_without_the_user_and_goes_once_merged() -> N
     [
         ("Time (min)", "durations_in_minutes"),
         ("Time spent (minutes)", "durations_in_minutes"),
+        ("Duration mins", "durations_in_minutes"),
         ("Thời gian (phút)", "durations_in_minutes"),
         ("Duration in seconds", "durations_in_seconds"),
     ],

@@ -66,6 +66,7 @@ def test_header_synonyms_match_case_and_accent_insensitively(header: str, field:
         "Account manager",
         "Discount amount",
         "Sales region",
+        "Minimum hours",
     ],
 )
 def test_a_header_about_something_else_is_not_taken_for_the_field_it_names(header: str) -> None:

@@ -24,7 +24,7 @@ _NOTE = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")  # "(last 12 months)" ending 
 _QUALIFIERS = frozenset(
     (
         *("target", "goal", "quota", "expected", "estimated", "estimate", "forecast"),
-        *("budget", "budgeted", "planned", "remaining", "limit", "max", "min"),
+        *("budget", "budgeted", "planned", "remaining", "limit", "max", "minimum", "maximum"),
         *("rep", "manager", "owner", "since", "region", "zone", "day"),
         *("risk", "credit", "lead", "discount", "fee", "fees", "response", "start", "end"),
     )
