@@ -316,3 +316,30 @@ def test_a_duration_column_in_minutes_or_seconds_is_read_in_hours_and_said(
     data = load_files([("clients.csv", body.encode())], {})
     assert data.clients.set_index(fields.CLIENT).loc["Acme", fields.HOURS] == pytest.approx(1.5)
     assert [(p.code, p.column) for p in data.problems] == [(code, header)]
+
+
+@pytest.mark.parametrize(("paid", "unpaid"), [("Yes", "No"), ("TRUE", "FALSE"), ("x", "")])
+def test_a_paid_yes_or_no_column_settles_its_invoices(paid: str, unpaid: str) -> None:
+    """Without it every invoice was owed and late until today."""
+    body = (
+        "Invoice,Client,Invoice date,Due date,Amount,Paid\n"
+        f"A1,Acme,2026-01-01,2026-01-31,100,{paid}\n"
+        f"A2,Acme,2026-11-01,2026-11-21,200,{unpaid}\n"
+        f"B1,Beta,2026-01-05,2026-02-04,300,{paid}\n"
+    )
+    clients = load(("invoices.csv", body.encode()))
+    assert clients.loc["Acme", fields.OUTSTANDING] == 200
+    assert clients.loc["Acme", fields.DAYS_LATE] == 10  # the open one, 21 Nov to 1 Dec
+    assert clients.loc["Beta", fields.OUTSTANDING] == 0
+    assert clients.loc["Beta", fields.LATE_INVOICES] == 0
+
+
+def test_a_paid_column_of_days_is_when_each_invoice_was_paid() -> None:
+    body = (
+        "Invoice,Client,Invoice date,Due date,Amount,Paid\n"
+        "A1,Acme,2026-01-01,2026-01-31,100,2026-02-10\n"
+        "A2,Acme,2026-11-01,2026-11-21,200,\n"
+    )
+    clients = load(("invoices.csv", body.encode()))
+    assert clients.loc["Acme", fields.OUTSTANDING] == 200
+    assert clients.loc["Acme", fields.DAYS_LATE] == 10  # (10 + 10) / 2

@@ -184,6 +184,9 @@ ROLES: dict[str, tuple[str, ...]] = {
         "ngay thanh toan",
         "ngay tra tien",
     ),
+    # Whether an invoice is paid, as a yes or no ("Paid": TRUE in Stripe's export), or, when
+    # no cell says yes or no, the day it was paid.
+    "paid_flag": ("paid", "is paid", "fully paid", "settled", "da thanh toan", "da tra"),
     "status": ("status", "invoice status", "trang thai"),
     # "Amount Due" last: Stripe writes it for the whole amount, "Amount Remaining" for the rest.
     "balance": (
@@ -279,6 +282,7 @@ def wanted_columns(
         "issue_date",
         "due_date",
         "paid_date",
+        "paid_flag",
         "status",
         "balance",
         "line_total",

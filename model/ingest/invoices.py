@@ -26,6 +26,9 @@ from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem, shorten
 
 _PAID = {"paid", "đã thanh toán", "da thanh toan"}
 _UNPAID = {"unpaid", "open", "overdue", "sent", "chưa thanh toán", "chua thanh toan"}
+# A "Paid" column's yes and no ("TRUE" in Stripe's export, "x" in a spreadsheet).
+_YES = {*_PAID, "yes", "y", "true", "1", "x", "✓", "✔", "có", "co"}
+_NO = {*_UNPAID, "no", "n", "false", "0", "không", "khong", "chưa", "chua"}
 
 
 def _contradictions(
@@ -70,6 +73,11 @@ def invoices(
     issue_col, due_col = find(headers, "issue_date"), find(headers, "due_date")
     paid_col, status_col = find(headers, "paid_date"), find(headers, "status")
     invoice_col, balance_col = find(headers, "invoice"), find(headers, "balance")
+    flag_col = find(headers, "paid_flag")
+    if flag_col in (paid_col, status_col):
+        flag_col = None
+    elif flag_col and paid_col is None and not flags(frame[flag_col], _YES | _NO).any():
+        paid_col, flag_col = flag_col, None  # "Paid" holding days: the paid dates
     if amount_col is None:
         return Imported(
             pd.DataFrame(), [Problem("error", "export_missing_columns", params={"kind": kind})]
@@ -91,6 +99,8 @@ def invoices(
         else:
             table[role] = pd.NaT
     table["status_paid"] = flags(frame[status_col], _PAID) if status_col else False
+    if flag_col:
+        table["status_paid"] |= flags(frame[flag_col], _YES)
     unpaid_status = flags(frame[status_col], _UNPAID) if status_col else False
     problems += _contradictions(table, unpaid_status, status_col is not None, frame, amount_col)
     table["balance"] = np.nan
