@@ -530,17 +530,22 @@ def _pieces(header: str) -> list[str]:
     return [*words[:-1], *_split_run_together(words[-1])] if words else []
 
 
-_UNIT_HOURS = {
-    **dict.fromkeys(("minutes", "minute", "mins", "min", "phut"), 1 / 60),
-    **dict.fromkeys(("seconds", "second", "secs", "sec", "s", "giay"), 1 / 3600),
+# Units of time, accents stripped, in hours: in a cell ("1 giờ 30 phút") or ending a header.
+DURATION_UNITS = {
+    **dict.fromkeys(("d", "day", "days", "ngay"), 24.0),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "gio", "tieng"), 1.0),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "phut"), 1 / 60),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "giay"), 1 / 3600),
 }
 
 
-def hours_per_unit(header: str) -> float:
-    """What one of a duration column's numbers is in hours, by the unit its header ends with:
-    "Time (min)", "Duration in seconds", "Thời gian (phút)"; an hour when it names none."""
+def duration_unit(header: str) -> str | None:
+    """``"minutes"`` or ``"seconds"`` when a duration column's header ends with that unit
+    ("Time (min)", "Duration in seconds", "Thời gian (phút)"); else its numbers are hours
+    (a day is left alone: a "day" in a header may be a working day)."""
     pieces = _pieces(header)
-    return _UNIT_HOURS.get(pieces[-1], 1.0) if len(pieces) > 1 else 1.0
+    hours = DURATION_UNITS.get(pieces[-1]) if len(pieces) > 1 else None
+    return {1 / 60: "minutes", 1 / 3600: "seconds"}.get(hours) if hours else None
 
 
 # Characters that show nothing (zero-width, direction marks, soft hyphen, BOM) and spaces that

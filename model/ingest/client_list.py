@@ -85,15 +85,10 @@ def _parse_field(
     else:
         if kind is Kind.HOURS:
             parsed = parse_hours(raw, decimal=options.decimal, decimal_hint=hints["decimal"])
-            unit = fields.hours_per_unit(header)  # "Time (min)": 90 is an hour and a half
-            if unit != 1:
-                parsed = replace(parsed, values=parsed.values * unit)
-                minutes = unit == 1 / 60
-                problems.append(
-                    Problem(
-                        "info", f"durations_in_{'minutes' if minutes else 'seconds'}", column=header
-                    )
-                )
+            unit = fields.duration_unit(header)  # "Time (min)": 90 is an hour and a half
+            if unit:
+                parsed = replace(parsed, values=parsed.values * fields.DURATION_UNITS[unit])
+                problems.append(Problem("info", f"durations_in_{unit}", column=header))
         else:
             parsed = parse_numbers(raw, decimal=options.decimal, decimal_hint=hints["decimal"])
         negative = None

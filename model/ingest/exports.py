@@ -3,6 +3,7 @@ client as a code into a short list of distinct names (grouping at C speed)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -106,7 +107,7 @@ def client_codes(
     return strings.nfc(names.where(names != "", NO_CLIENT)), codes
 
 
-def flags(column: pd.Series, words: set[str]) -> np.ndarray:
+def flags(column: pd.Series, words: Collection[str]) -> np.ndarray:
     """Whether each cell, trimmed and lower-cased, is one of ``words`` (e.g. billable "Yes")."""
     values, codes = strings.distinct(column)
     found: np.ndarray = strings.strip(values).str.lower().isin(words).to_numpy()[codes]

@@ -3,6 +3,7 @@ column roles of exports, and which kind of file a header row belongs to."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -56,6 +57,7 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     candidates: list[tuple[tuple[int, int], int, str, str]] = []
     for pos, header in enumerate(headers):
         whole = fields.normalise_header(header)
+        words = whole.split()
         # The header without its note too: "Hours (last 12 months)", "Revenue (excl. VAT)".
         norms = {whole, fields.normalise_header(_NOTE.sub("", header))}
         for field in fields.FIELDS:
@@ -66,7 +68,7 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
                 for norm in norms:
                     if field.exact and norm != synonym:
                         continue
-                    score = _score(norm, synonym, rank, whole.split())
+                    score = _score(norm, synonym, rank, words)
                     if score and (best is None or score > best):
                         best = score
             if best:
@@ -223,11 +225,18 @@ def find(headers: list[str], role: str) -> str | None:
     """The header that plays ``role`` (see ``ROLES``), if any: the one named by the role's
     earliest synonym, so "Customer Name" wins over "Customer" (Stripe's id) and "Amount
     Remaining" over "Amount Due" wherever they stand; among equals, the leftmost."""
+    rank = _ranks(role)
+    found = [(rank[n], pos) for pos, h in enumerate(headers) if (n := normalise(h)) in rank]
+    return headers[min(found)[1]] if found else None
+
+
+@functools.cache
+def _ranks(role: str) -> dict[str, int]:
+    """Each of the role's synonyms, normalised, and its place (made once per role)."""
     rank: dict[str, int] = {}
     for i, synonym in enumerate(ROLES[role]):
         rank.setdefault(normalise(synonym), i)
-    found = [(rank[n], pos) for pos, h in enumerate(headers) if (n := normalise(h)) in rank]
-    return headers[min(found)[1]] if found else None
+    return rank
 
 
 def detect_kind(headers: list[str]) -> str:

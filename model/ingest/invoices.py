@@ -21,14 +21,14 @@ from model.ingest.exports import (
 )
 from model.ingest.headers import find
 from model.ingest.monthly import month_of, partial
-from model.ingest.values import parse_dates, parse_numbers
+from model.ingest.values import NO, YES, parse_dates, parse_numbers
 from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem, shorten
 
 _PAID = {"paid", "đã thanh toán", "da thanh toan"}
 _UNPAID = {"unpaid", "open", "overdue", "sent", "chưa thanh toán", "chua thanh toan"}
 # A "Paid" column's yes and no ("TRUE" in Stripe's export, "x" in a spreadsheet).
-_YES = {*_PAID, "yes", "y", "true", "1", "x", "✓", "✔", "có", "co"}
-_NO = {*_UNPAID, "no", "n", "false", "0", "không", "khong", "chưa", "chua"}
+_YES = YES | _PAID
+_NO = NO | _UNPAID | {"chưa", "chua"}
 
 
 def _contradictions(

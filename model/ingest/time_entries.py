@@ -30,10 +30,16 @@ from model.ingest.exports import (
 from model.ingest.headers import find
 from model.ingest.monthly import partial
 from model.ingest.parallel import columns_side_by_side
-from model.ingest.values import Parsed, parse_dates, parse_hours, parse_numbers, parse_once
+from model.ingest.values import (
+    YES,
+    Parsed,
+    parse_dates,
+    parse_hours,
+    parse_numbers,
+    parse_once,
+)
 from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem
 
-_YES = {"yes", "true", "1", "y", "có"}
 _NAT = np.iinfo(np.int64).min
 _NEVER = np.iinfo(np.int64).max
 
@@ -116,7 +122,7 @@ def time_entries(
     with columns_side_by_side(len(frame)) as pool:
         hours_job = pool.submit(parse_hours, frame[duration_col], decimal_hint=decimal_hint)
         days_job = pool.submit(parse_once, frame[date_col], lambda t: parse_dates(t, order=order))
-        billable_job = pool.submit(flags, frame[billable_col], _YES) if billable_col else None
+        billable_job = pool.submit(flags, frame[billable_col], YES) if billable_col else None
         amount_job = (
             pool.submit(parse_numbers, frame[amount_col], decimal_hint=decimal_hint)
             if amount_col

@@ -153,7 +153,7 @@ def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) ->
 def _in_seconds(header: str, hours: np.ndarray) -> bool:
     """Durations in seconds, as trackers' APIs write them (``5400``): said by the header, or
     whole numbers whose median is beyond a day's hours (no entry of 5,400 hours)."""
-    if fields.hours_per_unit(header) == 1 / 3600:
+    if fields.duration_unit(header) == "seconds":
         return True
     known = hours[~np.isnan(hours)]
     return bool(len(known)) and bool(np.all(known == np.round(known))) and np.median(known) > 24

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -18,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from model import fields
 from model.ingest import strings
 
 BLANKS = {"", "-", "–", "—", "n/a", "N/A", "#N/A"}
@@ -156,9 +156,10 @@ _SCALE = {
     **dict.fromkeys(("m", "mn", "million", "tr", "triệu"), 1e6),
     **dict.fromkeys(("bn", "billion", "tỷ", "tỉ"), 1e9),
 }
-_SHORT = re.compile(
-    r"[$€£]?\s*(-?\d+(?:[.,]\d{1,2})?)\s*(" + "|".join(_SCALE) + r")\.?\s*(?:đ|₫|vnđ|vnd|đồng)?",
-    re.IGNORECASE,
+_SHORT = (
+    r"(?i)^\s*[$€£]?\s*(-?\d+(?:[.,]\d{1,2})?)\s*("
+    + "|".join(_SCALE)
+    + r")\.?\s*(?:đ|₫|vnđ|vnd|đồng)?\s*$"
 )
 
 
@@ -166,13 +167,12 @@ def _short_amounts(parsed: Parsed, text: pd.Series) -> Parsed:
     """``parsed`` with the values it could not read filled where they are short amounts."""
     if not parsed.bad.any():
         return parsed
+    parts = _as_text(text[parsed.bad]).str.extract(_SHORT).dropna()
+    if parts.empty:
+        return parsed
+    number = parts[0].str.replace(",", ".").astype(float) * parts[1].str.lower().map(_SCALE)
     values, bad = parsed.values.copy(), parsed.bad.copy()
-    for pos in np.flatnonzero(bad.to_numpy()).tolist():
-        found = _SHORT.fullmatch(unicodedata.normalize("NFC", str(text.iloc[pos])).strip())
-        if found:
-            number = float(found.group(1).replace(",", "."))
-            values.iloc[pos] = number * _SCALE[found.group(2).casefold()]
-            bad.iloc[pos] = False
+    values.loc[number.index], bad.loc[number.index] = number, False
     return replace(parsed, values=values, bad=bad)
 
 
@@ -318,12 +318,7 @@ _HMS = r"(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d+)?))?"
 # A duration in units, as people and APIs write one: "7h 30m", "1 hr 30 mins", "90 min",
 # "1h30", "1 giờ 30 phút", "5400s", "1d 2h", ISO 8601's "PT1H30M", a clock with its unit
 # ("01:30 h").
-_IN_HOURS = {
-    **dict.fromkeys(("d", "day", "days", "ngày"), 24.0),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "giờ", "tiếng"), 1.0),
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "phút"), 1 / 60),
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "giây"), 1 / 3600),
-}
+_IN_HOURS = fields.DURATION_UNITS
 _PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\.?[\s,]*")
 _HOUR_WORDS = "|".join(k for k, v in _IN_HOURS.items() if v == 1.0)
 _CLOCK_WITH_UNIT = re.compile(rf"({_HMS})\s*(?:{_HOUR_WORDS})\.?")
@@ -331,7 +326,7 @@ _CLOCK_WITH_UNIT = re.compile(rf"({_HMS})\s*(?:{_HOUR_WORDS})\.?")
 
 def _with_units(cell: str) -> float:
     """Hours in ``cell`` written with units, or NaN."""
-    text = cell.strip().casefold().removeprefix("pt")
+    text = fields.strip_accents(cell.strip().casefold()).removeprefix("pt")
     if clock := _CLOCK_WITH_UNIT.fullmatch(text):
         return float(_clock_hours(pd.Series([clock.group(1)]))[0])
     text = re.sub(r"^(\d+)\s*h\s*(\d{1,2})$", r"\1h\2m", text)  # "1h30"
@@ -381,19 +376,15 @@ def _clock_hours(text: pd.Series) -> np.ndarray:
     return hours
 
 
-# As people and tools write a yes or a no: words, ticks, spreadsheet booleans, and the floats
-# a column with blanks becomes once saved by pandas ("1.0").
-_YES = {
-    *("yes", "y", "1", "1.0", "true", "t", "x", "✓", "✔"),
-    *("problem", "bad", "difficult", "fired", "toxic"),
-    *("có", "co", "đúng", "dung", "vấn đề", "van de", "có vấn đề", "co van de", "khó tính"),
-}
-_NO = {
-    *("no", "n", "0", "0.0", "false", "f", "✗", "✘"),
-    *("fine", "ok", "good", "kept", "no problem"),
-    *("không", "khong", "ko", "sai", "tốt", "tot", "ổn", "bình thường", "binh thuong"),
-    *("không có vấn đề", "khong co van de"),
-}
+# A yes or a no as people and tools write one: words, ticks, spreadsheet booleans, and the
+# floats a column with blanks becomes once saved by pandas ("1.0"). Lower-cased.
+YES = frozenset(("yes", "y", "1", "1.0", "true", "t", "x", "✓", "✔", "có", "co", "đúng", "dung"))
+NO = frozenset(("no", "n", "0", "0.0", "false", "f", "✗", "✘", "không", "khong", "ko", "sai"))
+# A label's yes and no also say what they are about.
+_YES = YES | {"problem", "bad", "difficult", "fired", "toxic"}
+_YES |= {"vấn đề", "van de", "có vấn đề", "co van de", "khó tính"}
+_NO = NO | {"fine", "ok", "good", "kept", "no problem", "tốt", "tot", "ổn"}
+_NO |= {"bình thường", "binh thuong", "không có vấn đề", "khong co van de"}
 _UNKNOWN = {b.casefold() for b in BLANKS} | {"?", "unknown", "chưa rõ"}
 
 
