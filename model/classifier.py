@@ -54,14 +54,21 @@ class ModelFileError(ValueError):
 
 def labels_for(clients: pd.DataFrame, user_labels: dict[str, str]) -> pd.Series:
     """1 problem / 0 fine / NaN unknown per client: the user's labels over the file's."""
-    base = (
-        clients[fields.PROBLEM].astype(float)
+    values = (
+        clients[fields.PROBLEM].astype(float).to_numpy(copy=True)
         if fields.PROBLEM in clients
-        else pd.Series(np.nan, index=clients.index)
+        else np.full(len(clients), np.nan)
     )
-    mapped = clients[fields.KEY].map(user_labels)
-    override = mapped.map({"problem": 1.0, "fine": 0.0, "unknown": np.nan})
-    return override.where(mapped.notna(), base).astype(float)
+    # A loop over plain strings: mapping a string column through a dict builds an index of
+    # the dict on each call, ten times slower, and this runs with every label edit.
+    for i, key in enumerate(clients[fields.KEY].tolist()):
+        label = user_labels.get(key)
+        if label is not None:
+            values[i] = _LABEL_VALUE.get(label, np.nan)
+    return pd.Series(values, index=clients.index, dtype=float)
+
+
+_LABEL_VALUE = {"problem": 1.0, "fine": 0.0}
 
 
 def label_counts(labels: pd.Series) -> tuple[int, int]:
