@@ -343,3 +343,117 @@ def test_a_paid_column_of_days_is_when_each_invoice_was_paid() -> None:
     clients = load(("invoices.csv", body.encode()))
     assert clients.loc["Acme", fields.OUTSTANDING] == 200
     assert clients.loc["Acme", fields.DAYS_LATE] == 10  # (10 + 10) / 2
+
+
+def test_a_settled_yes_or_no_column_is_a_flag_not_refused_as_dates() -> None:
+    """ "Settled" names a paid date or a yes/no: before, its Yes and No were refused as dates."""
+    body = (
+        "Client,Invoice date,Due date,Amount,Settled\n"
+        "Acme,2026-01-15,2026-02-14,1200,Yes\n"
+        "Acme,2026-10-15,2026-11-14,800,No\n"
+    )
+    clients = load(("invoices.csv", body.encode()))
+    assert clients.loc["Acme", fields.OUTSTANDING] == 800
+    assert clients.loc["Acme", fields.DAYS_LATE] == 17  # the open one, 14 Nov to 1 Dec
+
+
+# Xero's invoice export: camelCase headers, "ContactName" for the client, what is paid and
+# what is still due in their own columns, and the currency in a column of its own.
+XERO = (
+    "ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,TaxTotal,InvoiceAmountPaid,"
+    "InvoiceAmountDue,Currency,Status\n"
+    "Acme Ltd,INV-1,15/01/2026,14/02/2026,1200.00,200.00,1200.00,0.00,GBP,Paid\n"
+    "Acme Ltd,INV-4,15/10/2026,14/11/2026,1200.00,200.00,0.00,1200.00,GBP,Awaiting Payment\n"
+    "Brightside,INV-2,20/01/2026,19/02/2026,480.00,80.00,240.00,240.00,GBP,Awaiting Payment\n"
+)
+
+
+def test_a_xero_invoice_export_is_read_as_invoices_in_its_currency() -> None:
+    """Before, it was read as a client list: revenue was what had been paid, in dollars."""
+    data = load_files([("xero.csv", XERO.encode())], {}, ImportOptions(today=date(2026, 12, 1)))
+    assert data.sources[0].kind == "invoices"
+    assert data.currency == "GBP"
+    clients = data.clients.set_index(fields.CLIENT)
+    assert clients.loc["Acme Ltd", fields.REVENUE] == 2400  # the totals, not the 1,200 paid
+    assert clients.loc["Acme Ltd", fields.OUTSTANDING] == 1200
+    assert clients.loc["Acme Ltd", fields.DAYS_LATE] == 17
+    assert clients.loc["Brightside", fields.OUTSTANDING] == 240
+
+
+def test_an_amount_paid_column_gives_what_is_still_owed() -> None:
+    body = (
+        "ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountPaid,Status\n"
+        "Acme Ltd,INV-1,15/01/2026,14/02/2026,1200.00,1200.00,Paid\n"
+        "Acme Ltd,INV-4,15/10/2026,14/11/2026,1200.00,0.00,Awaiting Payment\n"
+        "Brightside,INV-2,20/01/2026,19/02/2026,480.00,240.00,Awaiting Payment\n"
+    )
+    clients = load(("xero.csv", body.encode()))
+    assert clients.loc["Acme Ltd", fields.OUTSTANDING] == 1200
+    assert clients.loc["Brightside", fields.OUTSTANDING] == 240
+
+
+# A Vietnamese invoice book: "Đã thanh toán" is an amount here, not a yes or no.
+VI_INVOICES = (
+    "Khách hàng,Số hóa đơn,Ngày hóa đơn,Hạn thanh toán,Tổng tiền,Đã thanh toán,Còn nợ,"
+    "Ngày thanh toán\n"
+    'An Phát,HD001,15/01/2026,14/02/2026,"12.000.000","12.000.000",0,20/02/2026\n'
+    'An Phát,HD004,15/10/2026,14/11/2026,"12.000.000",0,"12.000.000",\n'
+    'Bình Minh,HD002,20/01/2026,19/02/2026,"6.000.000","6.000.000",0,18/02/2026\n'
+)
+
+
+@pytest.mark.parametrize("owed_column", [True, False])
+def test_a_vietnamese_invoice_book_is_read_as_invoices(owed_column: bool) -> None:
+    body = VI_INVOICES
+    if not owed_column:  # only what has been paid: the rest is owed
+        body = (
+            "Khách hàng,Số hóa đơn,Ngày hóa đơn,Hạn thanh toán,Tổng tiền,Đã thanh toán\n"
+            'An Phát,HD001,15/01/2026,14/02/2026,"12.000.000","12.000.000"\n'
+            'An Phát,HD004,15/10/2026,14/11/2026,"12.000.000",0\n'
+            'Bình Minh,HD002,20/01/2026,19/02/2026,"6.000.000","6.000.000"\n'
+        )
+    data = load_files([("hoa_don.csv", body.encode())], {}, ImportOptions(today=date(2026, 12, 1)))
+    assert data.sources[0].kind == "invoices"
+    clients = data.clients.set_index(fields.CLIENT)
+    assert clients.loc["An Phát", fields.REVENUE] == 24_000_000
+    assert clients.loc["An Phát", fields.OUTSTANDING] == 12_000_000
+    assert clients.loc["Bình Minh", fields.OUTSTANDING] == 0
+    if owed_column:  # 6 days late, and the open one 17 days until 1 December
+        assert clients.loc["An Phát", fields.DAYS_LATE] == pytest.approx(11.5)
+
+
+@pytest.mark.parametrize(
+    ("body", "currency"),
+    [
+        (
+            "Date,Client,Project,Task,Hours,Billable?,First Name,Billable Amount,Currency\n"
+            "2026-03-02,Acme,Web,Design,2,Yes,Minh,100,Euro - EUR\n",
+            "EUR",
+        ),
+        (
+            "Client Name,Invoice #,Date Issued,Invoice Status,Date Paid,Line Total,Currency\n"
+            "Acme,0001,2026-01-05,paid,2026-02-20,300.00,CHF\n",
+            "CHF",
+        ),
+    ],
+)
+def test_a_currency_column_sets_the_money_of_an_export(body: str, currency: str) -> None:
+    """Before, a Harvest export in euros and FreshBooks in francs were shown in dollars."""
+    assert load_files([("export.csv", body.encode())], {}).currency == currency
+
+
+def test_invoices_in_several_currencies_are_refused_without_rates_and_converted_with_them() -> None:
+    body = (
+        "Client,Invoice,Invoice date,Due date,Amount,Currency\n"
+        "Acme,A1,2026-01-01,2026-01-31,100,EUR\n"
+        "Beta,B1,2026-01-05,2026-02-04,1000000,VND\n"
+    )
+    with pytest.raises(InputError) as refused:
+        load_files([("invoices.csv", body.encode())], {})
+    [problem] = refused.value.problems
+    assert problem.code == "mixed_currencies"
+    assert "EUR (2" in problem.params["found"] and "VND (3" in problem.params["found"]
+    rates = ImportOptions(rates=(("VND", 0.000035),))
+    data = load_files([("invoices.csv", body.encode())], {}, rates)
+    assert data.currency == "EUR"
+    assert data.clients.set_index(fields.CLIENT).loc["Beta", fields.REVENUE] == pytest.approx(35)

@@ -225,13 +225,7 @@ def _one_currency(
     codes = money.currencies_in(raw)
     if in_header:
         codes = codes.fillna(in_header)
-    present = set(codes.dropna())
-    if len(present) <= 1:
-        return values, next(iter(present), None), []
-    base = money.base_currency(present, rates)
-    if base is None:
-        return values, None, [money.mixed(header, money.where_found(raw, codes))]
-    return money.to_base(values, codes, rates), base or None, []
+    return money.in_one(values, codes, raw, header, rates)
 
 
 def _sums_not_finite(

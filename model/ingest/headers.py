@@ -120,6 +120,14 @@ ROLES: dict[str, tuple[str, ...]] = {
         "customer",
         "ten khach hang",
         "khach hang",
+        # Xero's and accounting tools' word for whoever an invoice is to.
+        "contact name",
+        "contact",
+        "company name",
+        "company",
+        "account name",
+        "ten cong ty",
+        "cong ty",
     ),
     "project": ("project", "project name", "du an"),
     "start_date": ("start date", "date", "ngay", "ngay bat dau"),
@@ -140,9 +148,30 @@ ROLES: dict[str, tuple[str, ...]] = {
         "duration sec",
     ),
     "billable": ("billable", "billable?"),
-    "amount": ("amount", "billable amount", "amount eur", "amount usd", "invoice amount"),
+    "amount": (
+        "amount",
+        "billable amount",
+        "amount eur",
+        "amount usd",
+        "invoice amount",
+        "total amount",
+        "so tien",
+        "tong tien",
+        "gia tri hoa don",
+    ),
     "invoice": ("invoice", "invoice #", "invoice number", "invoice no", "invoice id", "so hoa don"),
-    "issue_date": ("issue date", "date issued", "invoice date", "issued", "date", "ngay xuat"),
+    "issue_date": (
+        "issue date",
+        "date issued",
+        "invoice date",
+        "issued",
+        "date",
+        "ngay hoa don",
+        "ngay xuat",
+        "ngay xuat hoa don",
+        "ngay lap",
+        "ngay phat hanh",
+    ),
     "due_date": ("due date", "due", "han thanh toan", "ngay den han"),
     # A whole moment (day and time) in one cell, as time logs and API exports write it.
     "started": (
@@ -203,8 +232,27 @@ ROLES: dict[str, tuple[str, ...]] = {
         "outstanding",
         "amount due",
         "due amount",
+        "invoice amount due",
+        "amount owed",
+        "unpaid amount",
         "con no",
+        "so tien con no",
+        "con lai",
+        "so tien con lai",
+        "con phai thu",
     ),
+    # What has been paid of an invoice, when no column says what is still owed.
+    "amount_paid": (
+        "amount paid",
+        "paid amount",
+        "invoice amount paid",
+        "total paid",
+        "so tien da thanh toan",
+        "da thu",
+        "so tien da thu",
+    ),
+    # A column naming each row's currency (Harvest's "Euro - EUR", Xero's "GBP").
+    "currency": ("currency", "currency code", "tien te", "loai tien", "don vi tien te"),
     "line_total": (
         "line total",
         "total",
@@ -212,6 +260,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "invoice amount",
         "amount",
         "thanh tien",
+        "tong cong",
+        "tong thanh toan",
     ),
 }
 
@@ -294,7 +344,9 @@ def wanted_columns(
         "paid_flag",
         "status",
         "balance",
+        "amount_paid",
         "line_total",
+        "currency",
     )
 
     def keep(headers: list[str]) -> set[str]:

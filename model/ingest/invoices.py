@@ -3,12 +3,14 @@ outstanding, average days late and late invoices."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from model import fields
+from model.ingest import money
 from model.ingest.clients import client_keys
 from model.ingest.exports import (
     Imported,
@@ -25,7 +27,11 @@ from model.ingest.values import NO, YES, parse_dates, parse_numbers
 from model.problems import MAX_PROBLEMS_PER_COLUMN, Problem, shorten
 
 _PAID = {"paid", "đã thanh toán", "da thanh toan"}
-_UNPAID = {"unpaid", "open", "overdue", "sent", "chưa thanh toán", "chua thanh toan"}
+_UNPAID = {
+    *("unpaid", "open", "overdue", "past due", "sent", "viewed", "awaiting payment"),
+    *("partial", "partially paid", "partly paid"),
+    *("chưa thanh toán", "chua thanh toan", "chờ thanh toán", "cho thanh toan", "quá hạn"),
+}
 # A "Paid" column's yes and no ("TRUE" in Stripe's export, "x" in a spreadsheet).
 _YES = YES | _PAID
 _NO = NO | _UNPAID | {"chưa", "chua"}
@@ -71,22 +77,22 @@ def invoices(
         else (find(headers, "amount") or find(headers, "line_total"))
     )
     issue_col, due_col = find(headers, "issue_date"), find(headers, "due_date")
-    paid_col, status_col = find(headers, "paid_date"), find(headers, "status")
-    invoice_col, balance_col = find(headers, "invoice"), find(headers, "balance")
-    flag_col = find(headers, "paid_flag")
-    if flag_col in (paid_col, status_col):
-        flag_col = None
-    elif flag_col and paid_col is None and not flags(frame[flag_col], _YES | _NO).any():
-        paid_col, flag_col = flag_col, None  # "Paid" holding days: the paid dates
+    status_col, invoice_col = find(headers, "status"), find(headers, "invoice")
+    paid_col, flag_col, paid_amount_col = _paid_columns(frame, headers, status_col)
+    balance_col = find(headers, "balance")
     if amount_col is None:
         return Imported(
             pd.DataFrame(), [Problem("error", "export_missing_columns", params={"kind": kind})]
         )
     amount = parse_numbers(frame[amount_col])
     problems += bad_cells(amount.bad, frame[amount_col], amount_col, "not_a_number")
+    currency = fields.currency_in_header(amount_col) or amount.currency
+    in_currency = _in_one_currency(frame, headers, currency, options)
+    amounts, currency, mixed = in_currency(amount.values)
+    problems += mixed
     names, codes = client_codes(frame, headers, ImportOptions())
     table = pd.DataFrame(
-        {fields.CLIENT: names.to_numpy()[codes], "amount": amount.values}, index=frame.index
+        {fields.CLIENT: names.to_numpy()[codes], "amount": amounts}, index=frame.index
     )
     dated = [c for c in (issue_col, due_col, paid_col) if c]
     order, order_problems = dates_in_one_order(frame, dated, options)
@@ -107,7 +113,13 @@ def invoices(
     if balance_col:  # what is still owed, as invoicing tools keep it ("Open Balance")
         balance = parse_numbers(frame[balance_col])
         problems += bad_cells(balance.bad, frame[balance_col], balance_col, "not_a_number")
-        table["balance"] = balance.values
+        table["balance"] = in_currency(balance.values)[0]
+    elif paid_amount_col:  # or what has been paid of it (Xero's "AmountPaid", "Đã thanh toán")
+        paid_amount = parse_numbers(frame[paid_amount_col])
+        problems += bad_cells(
+            paid_amount.bad, frame[paid_amount_col], paid_amount_col, "not_a_number"
+        )
+        table["balance"] = table["amount"] - in_currency(paid_amount.values)[0]
     if any(p.severity == "error" for p in problems):
         return Imported(pd.DataFrame(), problems)
     if invoice_col:  # line items (FreshBooks): one invoice per number
@@ -136,7 +148,44 @@ def invoices(
         },
     )
     invoice_table = rows[[fields.KEY, "amount", "issue", "due", "paid", "settled", "unpaid"]]
-    return Imported(clients, problems, amount.currency, sums, invoice_table.reset_index(drop=True))
+    return Imported(clients, problems, currency, sums, invoice_table.reset_index(drop=True))
+
+
+def _paid_columns(
+    frame: pd.DataFrame, headers: list[str], status_col: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """The paid date, paid yes/no and amount paid columns. A header that could be more than
+    one is told by what it holds: "Settled" of yes and no is the flag; "Paid" of days the
+    paid date; "Đã thanh toán" of amounts the amount paid."""
+    paid_col, flag_col = find(headers, "paid_date"), find(headers, "paid_flag")
+    paid_amount_col = find(headers, "amount_paid")
+    if flag_col is None or flag_col == status_col:
+        return paid_col, None, paid_amount_col
+    if paid_amount_col is None and _amounts(frame[flag_col]):
+        return (None if paid_col == flag_col else paid_col), None, flag_col
+    if flags(frame[flag_col], _YES | _NO).any():
+        return (None if paid_col == flag_col else paid_col), flag_col, paid_amount_col
+    return paid_col or flag_col, None, paid_amount_col
+
+
+def _amounts(column: pd.Series) -> bool:
+    """Whether a column's filled cells are all numbers, not only the 1 and 0 of a yes or no."""
+    parsed = parse_numbers(column)
+    return not parsed.bad.any() and bool(
+        (~parsed.values.isin([0, 1]) & parsed.values.notna()).any()
+    )
+
+
+def _in_one_currency(
+    frame: pd.DataFrame, headers: list[str], found: str | None, options: ImportOptions
+) -> Callable[[pd.Series], tuple[pd.Series, str | None, list[Problem]]]:
+    """Money of the invoices in one currency: by the column naming each row's currency when
+    there is one (Xero's "GBP", FreshBooks' "USD"), else as written."""
+    column = find(headers, "currency")
+    if column is None:
+        return lambda values: (values, found, [])
+    named, rates = frame[column], dict(options.rates)
+    return lambda values: money.by_column(values, named, column, found, rates)
 
 
 def _invoices_of_lines(table: pd.DataFrame) -> pd.DataFrame:

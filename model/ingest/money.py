@@ -64,6 +64,41 @@ def base_currency(present: set[str], rates: Mapping[str, float]) -> str | None:
     return None
 
 
+def in_one(
+    values: pd.Series,
+    codes: pd.Series,
+    shown: pd.Series,
+    column: str | None,
+    rates: Mapping[str, float],
+) -> tuple[pd.Series, str | None, list[Problem]]:
+    """Amounts and each row's currency code (missing where none is named) in one currency: as
+    they are when they name one at most, converted with the user's rates, or refused naming
+    each currency and the first cell of ``shown`` that named it."""
+    present = set(codes.dropna())
+    if len(present) <= 1:
+        return values, next(iter(present), None), []
+    base = base_currency(present, rates)
+    if base is None:
+        return values, None, [mixed(column, where_found(shown, codes))]
+    return to_base(values, codes, rates), base or None, []
+
+
+def by_column(
+    values: pd.Series,
+    named: pd.Series,
+    column: str,
+    found: str | None,
+    rates: Mapping[str, float],
+) -> tuple[pd.Series, str | None, list[Problem]]:
+    """Amounts whose currency a column of its own names (``named``: "Euro - EUR", "GBP");
+    ``found``: the currency the amounts or their header named, for rows the column leaves
+    blank."""
+    codes = currencies_in(named)
+    if found:
+        codes = codes.fillna(found)
+    return in_one(values, codes, named, column, rates)
+
+
 def to_base(values: pd.Series, codes: pd.Series, rates: Mapping[str, float]) -> pd.Series:
     """Amounts converted row by row with their currency's rate (the base currency's stay)."""
     factor = codes.map(lambda c: rates.get(c, 1.0) if isinstance(c, str) else 1.0)

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model import fields
-from model.ingest import strings
+from model.ingest import money, strings
 from model.ingest.clients import client_keys
 from model.ingest.exports import (
     Imported,
@@ -141,11 +141,17 @@ def time_entries(
         columns["billable"] = billable_job.result()
     currency = None
     if amount_col and amount_job:
-        money = amount_job.result()
-        problems += bad_cells(money.bad, frame[amount_col], amount_col, "not_a_number")
-        if money.values.notna().any():  # "Amount ()" columns of a free plan are blank
-            columns["amount"] = money.values.to_numpy(dtype=float)
-            currency = fields.currency_in_header(amount_col) or money.currency
+        parsed = amount_job.result()
+        problems += bad_cells(parsed.bad, frame[amount_col], amount_col, "not_a_number")
+        if parsed.values.notna().any():  # "Amount ()" columns of a free plan are blank
+            amounts = parsed.values
+            currency = fields.currency_in_header(amount_col) or parsed.currency
+            if currency_col := find(headers, "currency"):  # Harvest's "Euro - EUR"
+                amounts, currency, mixed = money.by_column(
+                    amounts, frame[currency_col], currency_col, currency, dict(options.rates)
+                )
+                problems += mixed
+            columns["amount"] = amounts.to_numpy(dtype=float)
     if start_col and clock_job:
         clock, clock_codes = clock_job.result()
         bad_clock = per_row(clock.bad, clock_codes)
