@@ -124,6 +124,7 @@ FIELDS: tuple[Field, ...] = (
             "gio lam",
             "tong gio",
             "thoi gian",
+            "thoi luong",
         ),
         "sum",
     ),
@@ -465,6 +466,17 @@ _HEADER_WORDS = frozenset(
         *_CURRENCY_CODES,  # run into an amount: "REVENUEUSD"
     ]
 )
+
+
+# Letters only Vietnamese writes among the languages our users' files come in: headers with one
+# are a Vietnamese file's, whose dates are written day first (02/03/2026 is 2 March).
+_VIETNAMESE_LETTERS = frozenset("ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def day_first_headers(headers: list[str]) -> bool:
+    """Whether a file's headers are Vietnamese: its dates are then day first when they read
+    either way."""
+    return any(letter in _VIETNAMESE_LETTERS for h in headers for letter in str(h).casefold())
 
 
 def strip_accents(text: str) -> str:

@@ -457,3 +457,46 @@ def test_invoices_in_several_currencies_are_refused_without_rates_and_converted_
     data = load_files([("invoices.csv", body.encode())], {}, rates)
     assert data.currency == "EUR"
     assert data.clients.set_index(fields.CLIENT).loc["Beta", fields.REVENUE] == pytest.approx(35)
+
+
+@pytest.mark.parametrize(
+    ("header", "clocks"),
+    [
+        ("Khách hàng,Ngày,Bắt đầu,Kết thúc", ("08:30", "10:00", "23:00", "01:00")),
+        ("Client,Date,Start,End", ("8:30 AM", "10:00 AM", "11:00 PM", "1:00 AM")),
+    ],
+)
+def test_a_log_with_the_day_and_the_clocks_in_columns_apart_is_a_time_log(
+    header: str, clocks: tuple[str, str, str, str]
+) -> None:
+    """Before, such a log was a client list: no after-hours share, no entries, and a
+    Vietnamese one had no hours at all."""
+    body = (
+        f"{header}\n"
+        f"An Phát,02/03/2026,{clocks[0]},{clocks[1]}\n"
+        f"An Phát,13/03/2026,{clocks[2]},{clocks[3]}\n"  # past midnight: 2 hours
+    )
+    data = load_files([("log.csv", body.encode())], {}, ImportOptions(today=date(2026, 12, 1)))
+    assert data.sources[0].kind == "time_log"
+    client = data.clients.set_index(fields.CLIENT).loc["An Phát"]
+    assert client[fields.HOURS] == pytest.approx(3.5)
+    assert client[fields.AFTER_HOURS_SHARE] == pytest.approx(2 / 3.5)
+    assert client[fields.FIRST_PROJECT] == pd.Timestamp("2026-03-02")  # day first: 13/03
+
+
+@pytest.mark.parametrize(
+    ("header", "first"),
+    [
+        ("Khách hàng,Ngày bắt đầu,Thời lượng", "2026-03-02"),
+        ("Client,Start date,Hours", "2026-02-03"),
+    ],
+)
+def test_a_vietnamese_file_writes_its_dates_day_first(header: str, first: str) -> None:
+    """Dates that read both ways: a Vietnamese file's are day first, as Vietnam writes them;
+    before, 02/03/2026 was read as 3 February in every file. Its "Thời lượng" is hours."""
+    body = f"{header}\nAn Phát,02/03/2026,1:30\nAn Phát,04/05/2026,2:00\n"
+    data = load_files([("list.csv", body.encode())], {})
+    client = data.clients.set_index(fields.CLIENT).loc["An Phát"]
+    assert client[fields.FIRST_PROJECT] == pd.Timestamp(first)
+    assert client[fields.HOURS] == pytest.approx(3.5)
+    assert [p.code for p in data.problems if p.code == "ambiguous_dates"]  # and says so

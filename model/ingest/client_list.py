@@ -168,11 +168,13 @@ def _guess_client_column(frame: pd.DataFrame, mapping: dict[str, str]) -> str | 
 
 
 def hints_for(raw: RawTable, options: IngestOptions) -> dict[str, str]:
-    """Fallbacks for values that read either way: ``;`` files come from decimal-comma locales."""
+    """Fallbacks for values that read either way: ``;`` files come from decimal-comma locales;
+    those and Vietnamese files write the day first."""
     european = raw.delimiter == ";"
+    day_first = european or fields.day_first_headers(raw.headers)
     return {
         "decimal": "," if european else ".",
-        "date_order": options.date_order or ("dmy" if european else "mdy"),
+        "date_order": options.date_order or ("dmy" if day_first else "mdy"),
     }
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
+from model import fields
 from model.ingest import strings
 from model.ingest.headers import find
 from model.ingest.values import date_order
@@ -129,6 +130,8 @@ def dates_in_one_order(
 ) -> tuple[str, list[Problem]]:
     """The day/month order for these date columns (the user's, else from all their values),
     with a warning on the first column when nothing in the file tells."""
+    if fields.day_first_headers(columns):
+        hint = "dmy"
     if options.date_order or not columns:
         return options.date_order or hint, []
     order, ambiguous = date_order([frame[c] for c in columns], hint=hint)

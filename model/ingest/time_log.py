@@ -67,9 +67,42 @@ def has_moments(frame: pd.DataFrame, headers: list[str]) -> bool:
     start_col = find(headers, "started")
     if start_col is None:
         return False
+    if _day_column(frame, headers):
+        return True
     parts = day_parts(frame[start_col].head(200))
     written = parts[~parts["blank"]]
     return bool(len(written)) and written["clock"].notna().mean() >= 0.5
+
+
+# A time of day alone: "08:30", "21:15:00", "9:15 PM".
+_CLOCK = r"^\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?$"
+
+
+def _day_column(frame: pd.DataFrame, headers: list[str]) -> str | None:
+    """The column of each entry's day, when the start column holds only its time of day (a log
+    kept as "Date", "Start" 08:30, "End" 10:00)."""
+    start_col, date_col = find(headers, "started"), find(headers, "start_date")
+    if start_col is None or date_col is None or date_col == start_col:
+        return None
+    text = strings.as_text(frame[start_col].head(200)).fillna("").str.strip()
+    filled = text[text != ""]
+    clocks = bool(len(filled)) and filled.str.match(_CLOCK).mean() >= 0.5
+    return date_col if clocks else None
+
+
+def _with_days(frame: pd.DataFrame, headers: list[str]) -> tuple[pd.DataFrame, bool]:
+    """The log with each start and end clock joined to the entry's day, when they are written
+    apart; whether they were."""
+    date_col = _day_column(frame, headers)
+    if date_col is None:
+        return frame, False
+    day = strings.as_text(frame[date_col]).fillna("").str.strip()
+    joined = {}
+    for column in (find(headers, "started"), find(headers, "stopped")):
+        if column:
+            clock = strings.as_text(frame[column]).fillna("").str.strip().str.replace(".", ":")
+            joined[column] = (day + " " + clock).where(clock != "", "")
+    return frame.assign(**joined), True
 
 
 def read_moments(parts: pd.DataFrame, order: str, zone: str | None) -> Moments:
@@ -113,10 +146,11 @@ def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) ->
     if start_col is None or (end_col is None and duration_col is None):
         problem = Problem("error", "export_missing_columns", params={"kind": TIME_LOG})
         return Imported(pd.DataFrame(), [problem])
+    frame, clocks_apart = _with_days(frame, headers)
     columns_read = [c for c in (start_col, end_col) if c]
     distinct = {c: strings.distinct(frame[c]) for c in columns_read}
     parts = {c: day_parts(values) for c, (values, _codes) in distinct.items()}
-    order, problems = _order(parts, options)
+    order, problems = _order(parts, options, headers)
     zone = options.working_hours.timezone
     read = {c: read_moments(parts[c], order, zone) for c in columns_read}
     for c in columns_read:
@@ -134,6 +168,8 @@ def time_log(frame: pd.DataFrame, headers: list[str], options: ImportOptions) ->
         end, end_codes = read[end_col], distinct[end_col][1]
         gap = end.instant.to_numpy()[end_codes] - start.instant.to_numpy()[codes]
         span = gap / np.timedelta64(1, "h")
+        if clocks_apart:  # 23:00 to 01:00 on one day's row: past midnight
+            span = np.where(span < 0, span + 24, span)
         problems += bad_cells(span < 0, frame[end_col], end_col, "ends_before_start")
         hours = np.where(np.isnan(span), hours, span)
     if any(p.severity == "error" for p in problems):
@@ -159,11 +195,14 @@ def _in_seconds(header: str, hours: np.ndarray) -> bool:
     return bool(len(known)) and bool(np.all(known == np.round(known))) and np.median(known) > 24
 
 
-def _order(parts: dict[str, pd.DataFrame], options: ImportOptions) -> tuple[str, list[Problem]]:
+def _order(
+    parts: dict[str, pd.DataFrame], options: ImportOptions, headers: list[str]
+) -> tuple[str, list[Problem]]:
     """The day/month order of the moments' days (the user's, else from all of them)."""
     if options.date_order:
         return options.date_order, []
-    order, ambiguous = date_order([p["day"].dropna() for p in parts.values()])
+    hint = "dmy" if fields.day_first_headers(headers) else "mdy"
+    order, ambiguous = date_order([p["day"].dropna() for p in parts.values()], hint=hint)
     if not ambiguous:
         return order, []
     first = next(iter(parts))
