@@ -500,3 +500,18 @@ def test_a_vietnamese_file_writes_its_dates_day_first(header: str, first: str) -
     assert client[fields.FIRST_PROJECT] == pd.Timestamp(first)
     assert client[fields.HOURS] == pytest.approx(3.5)
     assert [p.code for p in data.problems if p.code == "ambiguous_dates"]  # and says so
+
+
+def test_a_vietnamese_list_by_month_gives_each_clients_first_and_last_month() -> None:
+    """ "Tháng" of "T1/2026" was an unread extra column: no dates, so no trend."""
+    body = (
+        "Khách hàng,Tháng,Doanh thu,Số giờ\n"
+        "An Phát,T1/2026,12000000,40\n"
+        "An Phát,T4/2026,10000000,35\n"
+        "Bình Minh,Tháng 2/2026,6000000,30\n"
+    )
+    data = load_files([("theo_thang.csv", body.encode())], {})
+    clients = data.clients.set_index(fields.CLIENT)
+    assert clients.loc["An Phát", fields.FIRST_PROJECT] == pd.Timestamp("2026-01-01")
+    assert clients.loc["An Phát", fields.LAST_PROJECT] == pd.Timestamp("2026-04-01")
+    assert clients.loc["An Phát", fields.REVENUE] == 22_000_000

@@ -120,6 +120,8 @@ def test_labels_in_english_and_vietnamese(cell: str, label: int | None) -> None:
         (["ngày 2 tháng 3 năm 2026", "15 tháng 4, 2026"], "2026-03-02"),
         (["46083", "46127"], "2026-03-02"),  # a workbook's day numbers, saved as CSV
         (["2026-03", "March 2026"], "2026-03-01"),  # a month alone: its first day
+        (["03/2026", "12.2026", "4-2026"], "2026-03-01"),
+        (["T3/2026", "Tháng 4/2026", "tháng 05 năm 2026"], "2026-03-01"),  # Vietnamese
     ],
 )
 def test_dates_in_one_format_per_column(cells: list[str], first: str) -> None:
@@ -129,7 +131,7 @@ def test_dates_in_one_format_per_column(cells: list[str], first: str) -> None:
 
 
 def test_impossible_dates_are_flagged() -> None:
-    assert parse_dates(pd.Series(["2025-02-30"])).bad.tolist() == [True]
+    assert parse_dates(pd.Series(["2025-02-30", "13/2026", "T0/2026"])).bad.tolist() == [True] * 3
 
 
 @pytest.mark.parametrize("hint", [".", ","])

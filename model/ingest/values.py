@@ -493,14 +493,18 @@ _WRITTEN = (
 _WEEKDAY = r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
 _CLOCK = r"[\sT]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$"
 _VIETNAMESE = r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})$"
+# A month alone in numbers: "03/2026", "3.2026", and Vietnamese "T3/2026", "tháng 3 năm 2026".
+_MONTH_YEAR = r"^(?:t|tháng)?\s*(\d{1,2})\s*(?:[/.\-]|\s+năm\s+|\s+)\s*(\d{4})$"
 
 
 def _words_of_dates(text: pd.Series) -> pd.Series:
     """ "Monday, March 2, 2026 2:05 PM" → "march 2, 2026"; "ngày 2 tháng 3 năm 2026" →
-    "2026-3-2": the weekday and the clock dropped, Vietnamese put in numbers."""
+    "2026-3-2"; "T3/2026" → "2026-3": the weekday and the clock dropped, Vietnamese and a
+    month alone put in numbers."""
     text = text.str.strip().str.lower()
     text = text.str.replace(_WEEKDAY, "", regex=True).str.replace(_CLOCK, "", regex=True)
-    return text.str.replace(_VIETNAMESE, r"\3-\2-\1", regex=True)
+    text = text.str.replace(_VIETNAMESE, r"\3-\2-\1", regex=True)
+    return text.str.replace(_MONTH_YEAR, r"\2-\1", regex=True)
 
 
 def _written_out(text: pd.Series, values: pd.Series) -> None:
