@@ -98,7 +98,18 @@ def test_hours_as_decimals_or_clock_time(cell: str, hours: float) -> None:
         ("Đúng", 1),
         ("Sai", 0),
         ("Bình thường", 0),
+        ("Fire", 1),  # what the user means to do with the client
+        ("Keep", 0),
+        ("Let go", 1),
+        ("Problem client", 1),
+        ("Easy", 0),
+        ("Khó", 1),
+        ("Dễ tính", 0),
+        ("Giữ", 0),
+        ("Bỏ", 1),
         ("", None),
+        ("Not sure", None),
+        ("Chưa biết", None),
     ],
 )
 def test_labels_in_english_and_vietnamese(cell: str, label: int | None) -> None:

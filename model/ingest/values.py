@@ -381,11 +381,14 @@ def _clock_hours(text: pd.Series) -> np.ndarray:
 YES = frozenset(("yes", "y", "1", "1.0", "true", "t", "x", "✓", "✔", "có", "co", "đúng", "dung"))
 NO = frozenset(("no", "n", "0", "0.0", "false", "f", "✗", "✘", "không", "khong", "ko", "sai"))
 # A label's yes and no also say what they are about.
-_YES = YES | {"problem", "bad", "difficult", "fired", "toxic"}
-_YES |= {"vấn đề", "van de", "có vấn đề", "co van de", "khó tính"}
-_NO = NO | {"fine", "ok", "good", "kept", "no problem", "tốt", "tot", "ổn"}
+_YES = YES | {"problem", "problematic", "problem client", "bad", "bad client", "difficult"}
+_YES |= {"difficult client", "toxic", "fired", "fire", "drop", "dropped", "let go"}
+_YES |= {"vấn đề", "van de", "có vấn đề", "co van de", "khó", "kho", "khó tính", "xấu", "bỏ"}
+_NO = NO | {"fine", "ok", "okay", "good", "good client", "great", "easy", "normal", "kept"}
+_NO |= {"keep", "no problem", "tốt", "tot", "ổn", "dễ", "dễ tính", "giữ", "giữ lại"}
 _NO |= {"bình thường", "binh thuong", "không có vấn đề", "khong co van de"}
-_UNKNOWN = {b.casefold() for b in BLANKS} | {"?", "unknown", "chưa rõ"}
+_UNKNOWN = {b.casefold() for b in BLANKS} | {"?", "unknown", "not sure", "don't know"}
+_UNKNOWN |= {"chưa rõ", "chưa biết", "không rõ"}
 
 
 def parse_labels(text: pd.Series) -> Parsed:
