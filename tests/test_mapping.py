@@ -47,6 +47,11 @@ from model.ingest.headers import apply_overrides, guess_mapping, parse_map_argum
         ("Customer since", "first_project"),
         ("Hours (last 12 months)", "hours"),  # a note after the name
         ("Revenue (excl. VAT)", "revenue"),
+        ("Weekend messages", "after_hours_contacts"),
+        ("Late-night messages", "after_hours_contacts"),
+        ("Tin nhắn cuối tuần", "after_hours_contacts"),
+        ("Thời lượng", "hours"),
+        ("Tháng", "date"),
     ],
 )
 def test_header_synonyms_match_case_and_accent_insensitively(header: str, field: str) -> None:
