@@ -479,15 +479,20 @@ _HEADER_WORDS = frozenset(
 )
 
 
-# Letters only Vietnamese writes among the languages our users' files come in: headers with one
-# are a Vietnamese file's, whose dates are written day first (02/03/2026 is 2 March).
+# Letters only Vietnamese writes among the languages our users' files come in, and words its
+# headers use without one ("Khách hàng", "Ngày"): a Vietnamese file's dates are day first
+# (02/03/2026 is 2 March).
 _VIETNAMESE_LETTERS = frozenset("ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+_VIETNAMESE_WORDS = frozenset(("khách", "ngày", "tháng", "tiền", "giờ", "doanh"))
 
 
 def day_first_headers(headers: list[str]) -> bool:
     """Whether a file's headers are Vietnamese: its dates are then day first when they read
     either way."""
-    return any(letter in _VIETNAMESE_LETTERS for h in headers for letter in str(h).casefold())
+    text = " ".join(str(h) for h in headers).casefold()
+    return any(
+        letter in _VIETNAMESE_LETTERS for letter in text
+    ) or not _VIETNAMESE_WORDS.isdisjoint(re.findall(r"\w+", text))
 
 
 def strip_accents(text: str) -> str:

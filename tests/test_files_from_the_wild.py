@@ -488,6 +488,7 @@ def test_a_log_with_the_day_and_the_clocks_in_columns_apart_is_a_time_log(
     ("header", "first"),
     [
         ("Khách hàng,Ngày bắt đầu,Thời lượng", "2026-03-02"),
+        ("Khách hàng,Ngày,Hours", "2026-03-02"),  # no letter only Vietnamese writes
         ("Client,Start date,Hours", "2026-02-03"),
     ],
 )

@@ -130,7 +130,7 @@ def dates_in_one_order(
 ) -> tuple[str, list[Problem]]:
     """The day/month order for these date columns (the user's, else from all their values),
     with a warning on the first column when nothing in the file tells."""
-    if fields.day_first_headers(columns):
+    if fields.day_first_headers([str(c) for c in frame.columns]):
         hint = "dmy"
     if options.date_order or not columns:
         return options.date_order or hint, []
