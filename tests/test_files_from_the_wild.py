@@ -464,6 +464,7 @@ def test_invoices_in_several_currencies_are_refused_without_rates_and_converted_
     [
         ("Khách hàng,Ngày,Bắt đầu,Kết thúc", ("08:30", "10:00", "23:00", "01:00")),
         ("Client,Date,Start,End", ("8:30 AM", "10:00 AM", "11:00 PM", "1:00 AM")),
+        ("Client,Date,Start,End", ("8h30", "10.00", "23h00", "01.00")),
     ],
 )
 def test_a_log_with_the_day_and_the_clocks_in_columns_apart_is_a_time_log(

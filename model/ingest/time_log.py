@@ -100,7 +100,8 @@ def _with_days(frame: pd.DataFrame, headers: list[str]) -> tuple[pd.DataFrame, b
     joined = {}
     for column in (find(headers, "started"), find(headers, "stopped")):
         if column:
-            clock = strings.as_text(frame[column]).fillna("").str.strip().str.replace(".", ":")
+            clock = strings.as_text(frame[column]).fillna("").str.strip()
+            clock = clock.str.replace(r"^(\d{1,2})[.h](\d{2})", r"\1:\2", regex=True)  # 8h30
             joined[column] = (day + " " + clock).where(clock != "", "")
     return frame.assign(**joined), True
 
