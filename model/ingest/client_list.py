@@ -224,9 +224,7 @@ def _one_currency(
     named = money.symbol_currencies(raw)
     if named is not None and len(named | ({in_header} if in_header else set())) <= 1:
         return values, code, []  # one currency at most: the parse or the header named it
-    codes = money.currencies_in(raw)
-    if in_header:
-        codes = codes.fillna(in_header)
+    codes = money.named(raw, in_header)
     return money.in_one(values, codes, raw, header, rates)
 
 

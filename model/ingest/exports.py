@@ -3,7 +3,7 @@ client as a code into a short list of distinct names (grouping at C speed)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from model import fields
-from model.ingest import strings
+from model.ingest import money, strings
 from model.ingest.headers import find
 from model.ingest.values import date_order
 from model.problems import (
@@ -106,6 +106,22 @@ def client_codes(
         codes = np.where(blank, project_codes + len(names), codes)
         names = pd.concat([names, strings.strip(projects)], ignore_index=True)
     return strings.nfc(names.where(names != "", NO_CLIENT)), codes
+
+
+Convert = Callable[[pd.Series], tuple[pd.Series, str | None, list[Problem]]]
+
+
+def in_one_currency(
+    frame: pd.DataFrame, headers: list[str], found: str | None, options: ImportOptions
+) -> Convert:
+    """An export's money in one currency: by the column naming each row's currency when there
+    is one (Harvest's "Euro - EUR", Xero's "GBP"), else ``found`` (its header's or its amounts'
+    own). The rows' currencies are read once for every money column."""
+    column = find(headers, "currency")
+    if column is None:
+        return lambda values: (values, found, [])
+    codes, rates = money.named(frame[column], found), dict(options.rates)
+    return lambda values: money.in_one(values, codes, frame[column], column, rates)
 
 
 def flags(column: pd.Series, words: Collection[str]) -> np.ndarray:

@@ -215,8 +215,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "ngay thanh toan",
         "ngay tra tien",
     ),
-    # Whether an invoice is paid, as a yes or no ("Paid": TRUE in Stripe's export), or, when
-    # no cell says yes or no, the day it was paid.
+    # Whether an invoice is paid, as a yes or no ("Paid": TRUE in Stripe's export); a column
+    # of amounts or of days under such a header is the amount paid or the paid date.
     "paid_flag": ("paid", "is paid", "fully paid", "settled", "da thanh toan", "da tra"),
     "status": ("status", "invoice status", "trang thai"),
     # "Amount Due" last: Stripe writes it for the whole amount, "Amount Remaining" for the rest.

@@ -3,14 +3,12 @@ outstanding, average days late and late invoices."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from model import fields
-from model.ingest import money
 from model.ingest.clients import client_keys
 from model.ingest.exports import (
     Imported,
@@ -19,6 +17,7 @@ from model.ingest.exports import (
     client_codes,
     dates_in_one_order,
     flags,
+    in_one_currency,
     in_period,
 )
 from model.ingest.headers import find
@@ -87,7 +86,7 @@ def invoices(
     amount = parse_numbers(frame[amount_col])
     problems += bad_cells(amount.bad, frame[amount_col], amount_col, "not_a_number")
     currency = fields.currency_in_header(amount_col) or amount.currency
-    in_currency = _in_one_currency(frame, headers, currency, options)
+    in_currency = in_one_currency(frame, headers, currency, options)
     amounts, currency, mixed = in_currency(amount.values)
     problems += mixed
     names, codes = client_codes(frame, headers, ImportOptions())
@@ -174,18 +173,6 @@ def _amounts(column: pd.Series) -> bool:
     return not parsed.bad.any() and bool(
         (~parsed.values.isin([0, 1]) & parsed.values.notna()).any()
     )
-
-
-def _in_one_currency(
-    frame: pd.DataFrame, headers: list[str], found: str | None, options: ImportOptions
-) -> Callable[[pd.Series], tuple[pd.Series, str | None, list[Problem]]]:
-    """Money of the invoices in one currency: by the column naming each row's currency when
-    there is one (Xero's "GBP", FreshBooks' "USD"), else as written."""
-    column = find(headers, "currency")
-    if column is None:
-        return lambda values: (values, found, [])
-    named, rates = frame[column], dict(options.rates)
-    return lambda values: money.by_column(values, named, column, found, rates)
 
 
 def _invoices_of_lines(table: pd.DataFrame) -> pd.DataFrame:

@@ -83,20 +83,11 @@ def in_one(
     return to_base(values, codes, rates), base or None, []
 
 
-def by_column(
-    values: pd.Series,
-    named: pd.Series,
-    column: str,
-    found: str | None,
-    rates: Mapping[str, float],
-) -> tuple[pd.Series, str | None, list[Problem]]:
-    """Amounts whose currency a column of its own names (``named``: "Euro - EUR", "GBP");
-    ``found``: the currency the amounts or their header named, for rows the column leaves
-    blank."""
-    codes = currencies_in(named)
-    if found:
-        codes = codes.fillna(found)
-    return in_one(values, codes, named, column, rates)
+def named(text: pd.Series, found: str | None) -> pd.Series:
+    """Each row's currency code as ``text`` names it (a symbol, a code, "Euro - EUR"), else
+    ``found`` (what a header or the amounts themselves named)."""
+    codes = currencies_in(text)
+    return codes.fillna(found) if found else codes
 
 
 def to_base(values: pd.Series, codes: pd.Series, rates: Mapping[str, float]) -> pd.Series:

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model import fields
-from model.ingest import money, strings
+from model.ingest import strings
 from model.ingest.clients import client_keys
 from model.ingest.exports import (
     Imported,
@@ -25,6 +25,7 @@ from model.ingest.exports import (
     dates_in_one_order,
     duration_column,
     flags,
+    in_one_currency,
     in_period,
 )
 from model.ingest.headers import find
@@ -144,13 +145,10 @@ def time_entries(
         parsed = amount_job.result()
         problems += bad_cells(parsed.bad, frame[amount_col], amount_col, "not_a_number")
         if parsed.values.notna().any():  # "Amount ()" columns of a free plan are blank
-            amounts = parsed.values
             currency = fields.currency_in_header(amount_col) or parsed.currency
-            if currency_col := find(headers, "currency"):  # Harvest's "Euro - EUR"
-                amounts, currency, mixed = money.by_column(
-                    amounts, frame[currency_col], currency_col, currency, dict(options.rates)
-                )
-                problems += mixed
+            in_currency = in_one_currency(frame, headers, currency, options)
+            amounts, currency, mixed = in_currency(parsed.values)
+            problems += mixed
             columns["amount"] = amounts.to_numpy(dtype=float)
     if start_col and clock_job:
         clock, clock_codes = clock_job.result()

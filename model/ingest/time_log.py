@@ -74,8 +74,12 @@ def has_moments(frame: pd.DataFrame, headers: list[str]) -> bool:
     return bool(len(written)) and written["clock"].notna().mean() >= 0.5
 
 
-# A time of day alone: "08:30", "21:15:00", "9:15 PM".
-_CLOCK = r"^\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?$"
+def _clock_text(column: pd.Series) -> pd.Series:
+    """Times of day as ``clock_of_day`` reads them: "8h30" and "10.00" with a colon, "p.m." as
+    PM."""
+    text = strings.as_text(column).fillna("").str.strip()
+    text = text.str.replace(r"^(\d{1,2})[.h](\d{2})", r"\1:\2", regex=True)
+    return text.str.replace(r"\s*([AaPp])\.?[Mm]\.?$", r" \1M", regex=True)
 
 
 def _day_column(frame: pd.DataFrame, headers: list[str]) -> str | None:
@@ -84,9 +88,9 @@ def _day_column(frame: pd.DataFrame, headers: list[str]) -> str | None:
     start_col, date_col = find(headers, "started"), find(headers, "start_date")
     if start_col is None or date_col is None or date_col == start_col:
         return None
-    text = strings.as_text(frame[start_col].head(200)).fillna("").str.strip()
+    text = _clock_text(frame[start_col].head(200))
     filled = text[text != ""]
-    clocks = bool(len(filled)) and filled.str.match(_CLOCK).mean() >= 0.5
+    clocks = bool(len(filled)) and (~clock_of_day(filled).bad).mean() >= 0.5
     return date_col if clocks else None
 
 
@@ -100,8 +104,7 @@ def _with_days(frame: pd.DataFrame, headers: list[str]) -> tuple[pd.DataFrame, b
     joined = {}
     for column in (find(headers, "started"), find(headers, "stopped")):
         if column:
-            clock = strings.as_text(frame[column]).fillna("").str.strip()
-            clock = clock.str.replace(r"^(\d{1,2})[.h](\d{2})", r"\1:\2", regex=True)  # 8h30
+            clock = _clock_text(frame[column])
             joined[column] = (day + " " + clock).where(clock != "", "")
     return frame.assign(**joined), True
 
